@@ -1,0 +1,56 @@
+# The front door: `make serve` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_DEPS := $(VENV)/.installed
+JS_DEPS := node_modules/.package-lock.json
+ADDR ?= 127.0.0.1:8000
+# Material 9.7+ prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint format lock clean deps
+
+## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+serve: deps
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+## build: build the site into site/, failing on any warning
+build: deps
+	$(BIN)/mkdocs build --strict
+
+## test: lint, unit tests, doctests, page examples, and the strict build
+test: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+	$(BIN)/mkdocs build --strict
+
+## format: apply ruff's fixes and formatting
+format: deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+deps: $(PY_DEPS) $(JS_DEPS)
+
+$(PY_DEPS): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(JS_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## lock: re-resolve the newest allowed versions into requirements.lock
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e ".[docs,test,notebooks,bench,browser]"
+	{ echo '# Every Python package the build and the tests use, pinned. Regenerate with `make lock`.'; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | sed '/^-e /d; /^coursecode/d'; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .pytest_cache .hypothesis .ruff_cache

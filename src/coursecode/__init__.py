@@ -1,0 +1,25 @@
+"""coursecode: the tested code behind the course notes.
+
+Logistic regression as a neural network, written the way the course
+"Neural Networks and Deep Learning" teaches it, Week 2. Shapes follow the course:
+``X`` is ``(n_x, m)``, ``Y`` is ``(1, m)``, ``w`` is ``(n_x, 1)``, ``b`` is a float.
+"""
+
+from coursecode.activations import sigmoid
+from coursecode.gradients import Gradients
+from coursecode.loss import cost_from_logits, loss_from_logit
+from coursecode.training import TrainingResult, gradient_descent, predict
+from coursecode.two_loops import gradients_two_loops
+from coursecode.vectorized import gradients_vectorized
+
+__all__ = [
+    "Gradients",
+    "TrainingResult",
+    "cost_from_logits",
+    "gradient_descent",
+    "gradients_two_loops",
+    "gradients_vectorized",
+    "loss_from_logit",
+    "predict",
+    "sigmoid",
+]

@@ -1,0 +1,139 @@
+"""Input checks shared by every public function.
+
+Each check turns its argument into a float NumPy array (or a Python float) and raises a
+``ValueError`` or ``TypeError`` that names the argument, what it got and what was expected.
+The course's shapes are
+
+* ``X``: ``(n_x, m)``, one example per column;
+* ``Y``: ``(1, m)``, labels 0 or 1;
+* ``w``: ``(n_x, 1)``;
+* ``b``: a real number.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "as_bias",
+    "as_features",
+    "as_labels",
+    "as_weights",
+    "check_learning_rate",
+    "check_num_iterations",
+    "check_parameters_and_data",
+]
+
+
+def _as_float_array(value, name: str) -> np.ndarray:
+    """Convert ``value`` to a float array, keeping float32/float64 and promoting the rest."""
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers; {error}") from None
+    if array.dtype == np.bool_ or not (
+        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
+    ):
+        raise TypeError(f"{name} must hold real numbers, got an array of dtype {array.dtype}")
+    if array.dtype not in (np.float32, np.float64):
+        array = array.astype(np.float64)
+    if not np.isfinite(array).all():
+        bad = np.argwhere(~np.isfinite(array))[0]
+        raise ValueError(
+            f"{name} must be finite, got {array[tuple(bad)]} at index {tuple(int(i) for i in bad)}"
+        )
+    return array
+
+
+def as_features(X, name: str = "X") -> np.ndarray:
+    """Check the design matrix ``X`` of shape ``(n_x, m)`` with ``m >= 1`` and ``n_x >= 1``."""
+    X = _as_float_array(X, name)
+    if X.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D with shape (n_x, m), one example per column; "
+            f"got {X.ndim}-D with shape {X.shape}"
+        )
+    n_x, m = X.shape
+    if m == 0:
+        raise ValueError(f"{name} must hold at least one example (m >= 1); got shape {X.shape}")
+    if n_x == 0:
+        raise ValueError(f"{name} must have at least one feature (n_x >= 1); got shape {X.shape}")
+    return X
+
+
+def as_labels(Y, m: int, name: str = "Y") -> np.ndarray:
+    """Check the labels ``Y``: shape ``(1, m)`` and every value 0 or 1."""
+    Y = _as_float_array(Y, name)
+    if Y.shape != (1, m):
+        raise ValueError(
+            f"{name} must have shape (1, m) = (1, {m}) to match X; got shape {Y.shape}"
+        )
+    not_binary = (Y != 0) & (Y != 1)
+    if not_binary.any():
+        bad = np.unique(Y[not_binary])[:5].tolist()
+        raise ValueError(f"{name} must hold labels 0 or 1 only; got {bad}")
+    return Y
+
+
+def as_weights(w, n_x: int, name: str = "w") -> np.ndarray:
+    """Check the weights ``w``: shape ``(n_x, 1)``, one weight per feature."""
+    w = _as_float_array(w, name)
+    if w.shape != (n_x, 1):
+        hint = " (a rank-1 array; use w.reshape(-1, 1))" if w.ndim == 1 else ""
+        raise ValueError(
+            f"{name} must have shape (n_x, 1) = ({n_x}, 1) to match X; got shape {w.shape}{hint}"
+        )
+    return w
+
+
+def as_bias(b, name: str = "b") -> float:
+    """Check the bias ``b``: one finite real number, returned as a Python float."""
+    if isinstance(b, (bool, np.bool_)) or not isinstance(b, (numbers.Real, np.ndarray)):
+        raise TypeError(f"{name} must be a real number, got {type(b).__name__} {b!r}")
+    if isinstance(b, np.ndarray):
+        if b.size != 1:
+            raise TypeError(f"{name} must be a single number, got an array of shape {b.shape}")
+        b = _as_float_array(b, name).item()
+    b = float(b)
+    if not np.isfinite(b):
+        raise ValueError(f"{name} must be finite, got {b}")
+    return b
+
+
+def check_parameters_and_data(w, b, X, Y):
+    """Check all four arguments of a gradient function and return them converted.
+
+    Returns
+    -------
+    w : ndarray of shape (n_x, 1)
+    b : float
+    X : ndarray of shape (n_x, m)
+    Y : ndarray of shape (1, m)
+    """
+    X = as_features(X)
+    n_x, m = X.shape
+    return as_weights(w, n_x), as_bias(b), X, as_labels(Y, m)
+
+
+def check_learning_rate(learning_rate) -> float:
+    """Check that the learning rate alpha is a finite number greater than zero."""
+    alpha = as_bias(learning_rate, name="learning_rate")
+    if alpha <= 0:
+        raise ValueError(f"learning_rate must be greater than 0, got {alpha}")
+    return alpha
+
+
+def check_num_iterations(num_iterations) -> int:
+    """Check that the number of iterations is a whole number, zero or more."""
+    if isinstance(num_iterations, (bool, np.bool_)) or not isinstance(
+        num_iterations, numbers.Integral
+    ):
+        raise TypeError(
+            "num_iterations must be a whole number, "
+            f"got {type(num_iterations).__name__} {num_iterations!r}"
+        )
+    if num_iterations < 0:
+        raise ValueError(f"num_iterations must be 0 or more, got {num_iterations}")
+    return int(num_iterations)

@@ -1,0 +1,72 @@
+r"""Gradient of the cost for all m examples at once, with no explicit loop.
+
+Lessons: ``neural-networks-and-deep-learning/week-2/vectorizing-logistic-regression.md``
+and ``.../week-2/gradient-descent-on-m-examples.md``.
+
+The four equations of the lecture,
+
+.. math::
+    Z = w^T X + b, \quad A = \sigma(Z), \quad dZ = A - Y, \quad
+    dw = \frac{1}{m} X\, dZ^T, \quad db = \frac{1}{m} \sum_{i=1}^{m} dZ^{(i)}.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coursecode.activations import sigmoid
+from coursecode.gradients import Gradients
+from coursecode.loss import cost_from_logits
+from coursecode.validation import check_parameters_and_data
+
+__all__ = ["gradients_vectorized"]
+
+
+def gradients_vectorized(w, b, X, Y) -> Gradients:
+    r"""Cost and gradients over m examples, computed with matrix operations.
+
+    Returns the same numbers as :func:`coursecode.gradients_two_loops` (to rounding),
+    without a Python loop over examples or features.
+
+    Parameters
+    ----------
+    w : array_like of shape (n_x, 1)
+        Weights.
+    b : float
+        Bias.
+    X : array_like of shape (n_x, m)
+        Inputs, one example per column.
+    Y : array_like of shape (1, m)
+        Labels, 0 or 1.
+
+    Returns
+    -------
+    Gradients
+        ``dw`` of shape (n_x, 1), ``db`` and ``cost`` as floats.
+
+    Examples
+    --------
+    >>> X = [[1.0, 2.0, -1.0], [0.5, -1.0, 2.0]]
+    >>> grads = gradients_vectorized([[0.0], [0.0]], 0.0, X, [[1, 0, 1]])
+    >>> grads.dw
+    array([[ 0.33333333],
+           [-0.58333333]])
+    >>> round(grads.db, 6), round(grads.cost, 6)
+    (-0.166667, 0.693147)
+    """
+    w, b, X, Y = check_parameters_and_data(w, b, X, Y)
+    m = X.shape[1]
+
+    # --8<-- [start:forward]
+    Z = w.T @ X + b  # (1, m): every z^(i) in one product
+    A = sigmoid(Z)  # (1, m)
+    J = cost_from_logits(Z, Y)
+    # --8<-- [end:forward]
+
+    # --8<-- [start:backward]
+    dZ = A - Y  # (1, m)
+    dw = X @ dZ.T / m  # (n_x, 1)
+    db = float(np.sum(dZ) / m)
+    # --8<-- [end:backward]
+
+    return Gradients(dw=dw, db=db, cost=J)

@@ -1,0 +1,132 @@
+"""The pages and the package stay in sync: every include resolves, every section is shown.
+
+pymdownx.snippets with ``check_paths`` stops the build for a missing file or section, but
+not for a deleted ``[end:name]`` marker (it then silently includes to the end of the file),
+and it cannot know about sections no page shows. These checks cover what it does not.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+SRC = ROOT / "src" / "coursecode"
+
+MARKER = re.compile(r"^\s*# --8<-- \[(?P<kind>start|end):(?P<name>[\w-]+)\]\s*$")
+INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
+
+
+def sections_in(path: Path) -> dict[str, tuple[int, int]]:
+    """Map each section name in ``path`` to its (start line, end line), checking the markers."""
+    open_sections: dict[str, int] = {}
+    sections: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        match = MARKER.match(line)
+        if not match:
+            continue
+        name = match["name"]
+        where = f"{path.relative_to(ROOT)}:{number}"
+        if match["kind"] == "start":
+            if name in open_sections or name in sections:
+                raise AssertionError(f"{where}: section {name!r} is started twice")
+            open_sections[name] = number
+        else:
+            if name not in open_sections:
+                raise AssertionError(f"{where}: [end:{name}] has no [start:{name}] before it")
+            sections[name] = (open_sections.pop(name), number)
+    for name, number in open_sections.items():
+        raise AssertionError(
+            f"{path.relative_to(ROOT)}:{number}: [start:{name}] has no [end:{name}] "
+            "(pymdownx.snippets would include everything to the end of the file)"
+        )
+    return sections
+
+
+def source_files() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
+
+
+def pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def includes() -> list[tuple[Path, int, str, str | None]]:
+    found = []
+    for page in pages():
+        for number, line in enumerate(page.read_text().splitlines(), start=1):
+            match = INCLUDE.match(line)
+            if match:
+                found.append((page, number, match["path"], match["section"]))
+    return found
+
+
+@pytest.mark.parametrize("path", source_files(), ids=lambda p: p.name)
+def test_every_section_marker_is_paired(path):
+    sections_in(path)  # raises with the file, line and name of the broken marker
+
+
+def test_every_include_names_an_existing_file_and_section():
+    problems = []
+    for page, number, target, section in includes():
+        where = f"{page.relative_to(ROOT)}:{number}"
+        target_path = ROOT / target
+        if not target_path.is_file():
+            problems.append(f"{where}: includes {target!r}, which does not exist")
+        elif section is not None and section not in sections_in(target_path):
+            problems.append(f"{where}: {target!r} has no section {section!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_section_in_the_package_is_shown_on_a_page():
+    shown = {(target, section) for _, _, target, section in includes()}
+    unshown = [
+        f"{path.relative_to(ROOT)}: section {name!r} (lines {start}-{end})"
+        for path in source_files()
+        for name, (start, end) in sections_in(path).items()
+        if (str(path.relative_to(ROOT)), name) not in shown
+    ]
+    assert not unshown, "sections that no page includes:\n" + "\n".join(unshown)
+
+
+def code_blocks(page: Path):
+    """Yield (line number, info string, body lines) for every fenced block on a page."""
+    lines = page.read_text().splitlines()
+    i = 0
+    while i < len(lines):
+        opening = FENCE.match(lines[i])
+        if not opening:
+            i += 1
+            continue
+        fence, start = opening["fence"], i
+        body = []
+        i += 1
+        while i < len(lines) and lines[i].strip() != fence:
+            body.append(lines[i])
+            i += 1
+        yield start + 1, opening["info"].strip(), body
+        i += 1
+
+
+def test_every_code_block_is_included_from_src_or_is_a_tested_example():
+    """No hand-typed code: only snippet includes, or ``pycon`` examples that sybil runs."""
+    problems = []
+    for page in pages():
+        for number, info, body in code_blocks(page):
+            where = f"{page.relative_to(ROOT)}:{number}"
+            content = [line for line in body if line.strip()]
+            language = info.split()[0] if info else ""
+            if language == "pycon":
+                if not content or not content[0].lstrip().startswith(">>>"):
+                    problems.append(f"{where}: a pycon block must start with '>>>'")
+            elif not content or not all(INCLUDE.match(line) for line in content):
+                problems.append(
+                    f"{where}: a {language or 'plain'} code block typed by hand; include it "
+                    'from src with --8<-- "src/coursecode/<module>.py:<section>" or write '
+                    "a ```pycon example that the tests run"
+                )
+    assert not problems, "\n".join(problems)
