@@ -10,7 +10,11 @@ Computed from the logit z instead of from a, the same loss reads
 .. math:: \mathcal{L} = \max(z, 0) - y z + \log\bigl(1 + e^{-|z|}\bigr),
 
 which never takes the log of 0 and never overflows. Taught in the lesson
-"Logistic Regression Cost Function".
+"Logistic Regression Cost Function", which also shows the textbook forms
+:func:`loss_from_prediction` and :func:`cost_from_predictions` that start from
+:math:`\hat{y} = a`, and where they break. The lesson "Logistic Regression Gradient
+Descent" uses :func:`loss_derivative_wrt_prediction`, :math:`da = \partial \mathcal{L} /
+\partial a`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ import math
 
 import numpy as np
 
-__all__ = ["cost_from_logits", "loss_from_logit"]
+from coursecode.validation import _as_float_array, as_bias, as_labels
+
+__all__ = [
+    "cost_from_logits",
+    "cost_from_predictions",
+    "loss_derivative_wrt_prediction",
+    "loss_from_logit",
+    "loss_from_prediction",
+]
 
 
 # --8<-- [start:loss_from_logit]
@@ -64,3 +76,152 @@ def cost_from_logits(Z: np.ndarray, Y: np.ndarray) -> float:
 
 
 # --8<-- [end:cost_from_logits]
+
+
+def _check_prediction(y_hat, name: str = "y_hat") -> float:
+    """A prediction strictly between 0 and 1, where both logarithms are finite."""
+    y_hat = as_bias(y_hat, name=name)
+    if not 0.0 < y_hat < 1.0:
+        raise ValueError(
+            f"{name} must be strictly between 0 and 1 for the textbook formula (it takes "
+            f"log({name}) and log(1 - {name})), got {y_hat!r}; compute the loss from the "
+            "logit z with loss_from_logit instead"
+        )
+    return y_hat
+
+
+def _check_label(y, name: str = "y") -> float:
+    """One label, 0 or 1."""
+    y = as_bias(y, name=name)
+    if y not in (0.0, 1.0):
+        raise ValueError(f"{name} must be a label 0 or 1, got {y!r}")
+    return y
+
+
+# --8<-- [start:loss_from_prediction]
+def loss_from_prediction(y_hat: float, y: float) -> float:
+    r"""Cross-entropy loss of one example in the textbook form, from :math:`\hat{y}` and y.
+
+    .. math:: \mathcal{L}(\hat{y}, y) = -\bigl(y \log \hat{y} + (1 - y) \log(1 - \hat{y})\bigr)
+
+    Parameters
+    ----------
+    y_hat : float
+        The prediction :math:`\hat{y} = \sigma(z)`, strictly between 0 and 1.
+    y : {0, 1}
+        The label.
+
+    Returns
+    -------
+    float
+        :math:`-\log \hat{y}` if y = 1, :math:`-\log(1 - \hat{y})` if y = 0.
+
+    Notes
+    -----
+    Fine for teaching, fragile in practice: once :math:`\hat{y}` rounds to exactly 0 or 1
+    (from about |z| = 37 in float64) a logarithm of 0 is needed, and before that,
+    :math:`1 - \hat{y}` has already lost digits. :func:`loss_from_logit` computes the same
+    loss from z and is accurate everywhere.
+
+    Lesson: ``neural-networks-and-deep-learning/week-2/logistic-regression-cost-function.md``.
+
+    Examples
+    --------
+    >>> round(loss_from_prediction(0.9, 1), 4)  # confident and right: small loss
+    0.1054
+    >>> round(loss_from_prediction(0.9, 0), 4)  # confident and wrong: large loss
+    2.3026
+    """
+    y_hat = _check_prediction(y_hat)
+    y = _check_label(y)
+    return -(y * math.log(y_hat) + (1 - y) * math.log(1 - y_hat))
+
+
+# --8<-- [end:loss_from_prediction]
+
+
+# --8<-- [start:cost_from_predictions]
+def cost_from_predictions(A, Y) -> float:
+    r"""The cost J, the mean textbook loss over m examples, from predictions ``A``.
+
+    .. math:: J = -\frac{1}{m} \sum_{i=1}^{m} \Bigl(y^{(i)} \log a^{(i)}
+              + \bigl(1 - y^{(i)}\bigr) \log\bigl(1 - a^{(i)}\bigr)\Bigr)
+
+    Parameters
+    ----------
+    A : array_like of shape (1, m)
+        The predictions :math:`a^{(i)} = \hat{y}^{(i)}`, each strictly between 0 and 1.
+    Y : array_like of shape (1, m)
+        The labels, 0 or 1.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    The same limits as :func:`loss_from_prediction`; :func:`cost_from_logits` is the
+    accurate version the training code uses.
+
+    Lesson: ``neural-networks-and-deep-learning/week-2/logistic-regression-cost-function.md``.
+
+    Examples
+    --------
+    >>> round(cost_from_predictions([[0.5, 0.5]], [[1, 0]]), 6)  # log 2
+    0.693147
+    """
+    A = _as_float_array(A, "A")
+    if A.ndim != 2 or A.shape[0] != 1 or A.shape[1] == 0:
+        raise ValueError(f"A must have shape (1, m) with m >= 1; got shape {A.shape}")
+    Y = as_labels(Y, A.shape[1])
+    outside = (A <= 0) | (A >= 1)
+    if outside.any():
+        bad = A[outside][0]
+        raise ValueError(
+            f"A must hold predictions strictly between 0 and 1 for the textbook formula, "
+            f"got {bad!r}; compute the cost from the logits with cost_from_logits instead"
+        )
+    return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
+
+
+# --8<-- [end:cost_from_predictions]
+
+
+# --8<-- [start:loss_derivative_wrt_prediction]
+def loss_derivative_wrt_prediction(a: float, y: float) -> float:
+    r"""The derivative of the loss with respect to the prediction, :math:`da`.
+
+    .. math:: da = \frac{\partial \mathcal{L}}{\partial a} = -\frac{y}{a} + \frac{1 - y}{1 - a}
+
+    Parameters
+    ----------
+    a : float
+        The prediction :math:`a = \sigma(z)`, strictly between 0 and 1.
+    y : {0, 1}
+        The label.
+
+    Returns
+    -------
+    float
+        :math:`-1/a` if y = 1, :math:`1/(1 - a)` if y = 0.
+
+    Notes
+    -----
+    It blows up as a approaches the wrong label (for y = 1 and a below about 1e-308 the
+    true value is beyond the float range and the result is ``-inf``). The backward pass
+    never needs it on its own: multiplied by :math:`\sigma'(z) = a(1 - a)` it becomes
+    :math:`dz = a - y`, which is always finite.
+
+    Lesson: ``neural-networks-and-deep-learning/week-2/logistic-regression-gradient-descent.md``.
+
+    Examples
+    --------
+    >>> loss_derivative_wrt_prediction(0.8, 1), round(loss_derivative_wrt_prediction(0.8, 0), 12)
+    (-1.25, 5.0)
+    """
+    a = _check_prediction(a, name="a")
+    y = _check_label(y)
+    return -y / a + (1 - y) / (1 - a)
+
+
+# --8<-- [end:loss_derivative_wrt_prediction]
