@@ -76,10 +76,14 @@ def format_table(comparison: Comparison, machine: Machine, day: datetime.date) -
             f"| `{timing.implementation}` | {format_seconds(timing.seconds)} "
             f"| {timing.runs} | {relative} |"
         )
+    blas = ""
+    if comparison.blas_threads is not None:
+        threads = comparison.blas_threads
+        blas = f" (its BLAS library limited to {threads} thread{'s' if threads != 1 else ''})"
     stamp = (
         f"Measured by the site's build on {day.isoformat()} on {machine.cpu} "
         f"({machine.cores} core{'s' if machine.cores != 1 else ''} available, shared with "
-        f"other work), Python {machine.python}, NumPy {machine.numpy}: "
+        f"other work), Python {machine.python}, NumPy {machine.numpy}{blas}: "
         f"{comparison.task}. The results agree to a relative difference of "
         f"{comparison.largest_difference:.1e}."
     )
