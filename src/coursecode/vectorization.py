@@ -227,7 +227,7 @@ def _check_elementwise(v, function: str, check_finite: bool) -> np.ndarray:
     if function == "log" and v.size and v.min() <= 0:
         raise ValueError(
             f"v must hold numbers greater than 0 for 'log'; got {v.min()} "
-            f"at index {np.unravel_index(np.argmin(v), v.shape)}"
+            f"at index {tuple(int(i) for i in np.unravel_index(np.argmin(v), v.shape))}"
         )
     if function == "exp" and v.size and v.max() > _LARGEST_EXP_ARGUMENT:
         raise ValueError(
