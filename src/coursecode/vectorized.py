@@ -58,15 +58,27 @@ def gradients_vectorized(w, b, X, Y) -> Gradients:
     m = X.shape[1]
 
     # --8<-- [start:forward]
+    # --8<-- [start:logits]
     Z = w.T @ X + b  # (1, m): every z^(i) in one product
+    # --8<-- [end:logits]
+    # --8<-- [start:activations]
     A = sigmoid(Z)  # (1, m)
+    # --8<-- [end:activations]
+    # --8<-- [start:cost]
     J = cost_from_logits(Z, Y)
+    # --8<-- [end:cost]
     # --8<-- [end:forward]
 
     # --8<-- [start:backward]
+    # --8<-- [start:dz]
     dZ = A - Y  # (1, m)
+    # --8<-- [end:dz]
+    # --8<-- [start:dw]
     dw = X @ dZ.T / m  # (n_x, 1)
+    # --8<-- [end:dw]
+    # --8<-- [start:db]
     db = float(np.sum(dZ) / m)
+    # --8<-- [end:db]
     # --8<-- [end:backward]
 
     return Gradients(dw=dw, db=db, cost=J)
