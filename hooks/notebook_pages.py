@@ -5,7 +5,8 @@ Under each notebook page's title it adds two links: download the notebook (the p
 the notebook from the GitHub repository named by ``repo_url``, on the branch named by
 ``edit_uri``. It also fails the build when a notebook shows an image without alt text:
 nbconvert writes ``<img>`` without ``alt`` for plain matplotlib output, so figures must
-be shown with ``coursecode.notebook_display.show_figure``.
+be shown with ``coursecode.notebook_display.show_figure``. (nbconvert fills a missing alt
+with a placeholder sentence, which says nothing about the figure; it counts as missing.)
 """
 
 from __future__ import annotations
@@ -19,8 +20,15 @@ from mkdocs.exceptions import PluginError
 GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
 BRANCH_IN_EDIT_URI = re.compile(r"^(?:edit|blob)/(?P<branch>[^/]+)/")
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-NONEMPTY_ALT = re.compile(r"""\balt\s*=\s*(?:"\s*[^"\s][^"]*"|'\s*[^'\s][^']*')""")
+ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
+NBCONVERT_PLACEHOLDER = "No description has been provided for this image"
 FIRST_H1_END = re.compile(r"</h1>", re.IGNORECASE)
+
+
+def has_alt_text(img_tag: str) -> bool:
+    match = ALT.search(img_tag)
+    alt = (match["double"] or match["single"] or "").strip() if match else ""
+    return bool(alt) and alt != NBCONVERT_PLACEHOLDER
 
 
 def is_notebook_page(page) -> bool:
@@ -50,7 +58,7 @@ def on_page_content(html_content, page, config, files):
     if not is_notebook_page(page):
         return html_content
 
-    missing = [tag[:80] for tag in IMG.findall(html_content) if not NONEMPTY_ALT.search(tag)]
+    missing = [tag[:80] for tag in IMG.findall(html_content) if not has_alt_text(tag)]
     if missing:
         raise PluginError(
             f"{page.file.src_uri}: {len(missing)} image(s) without alt text, e.g. "
