@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_DEPS := $(VENV)/.installed
 JS_DEPS := node_modules/.package-lock.json
+# The Jupyter kernel the notebooks run in (mkdocs.yml: kernel_name), this venv's Python.
+KERNEL := $(VENV)/share/jupyter/kernels/coursecode/kernel.json
 ADDR ?= 127.0.0.1:8000
 # Material 9.7+ prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
@@ -30,7 +32,7 @@ format: deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-deps: $(PY_DEPS) $(JS_DEPS)
+deps: $(PY_DEPS) $(JS_DEPS) $(KERNEL)
 
 $(PY_DEPS): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +40,10 @@ $(PY_DEPS): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+$(KERNEL): $(PY_DEPS)
+	$(BIN)/python -m ipykernel install --sys-prefix --name coursecode \
+	  --display-name "Python 3 (coursecode)" >/dev/null
 
 $(JS_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -1,0 +1,338 @@
+"""The notebooks under docs/: stored clean, run cleanly, and show the numbers they claim.
+
+Each notebook is executed here with nbclient, outside the site build, in the same kernel
+the build uses (``kernel_name`` in mkdocs.yml). A probe cell appended to the notebook
+prints, as JSON, the values the assertions need, computed in the notebook's namespace.
+The last tests build a tiny site with the project's mkdocs-jupyter settings and hook, to
+pin down how the build treats notebooks.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from jupyter_client.kernelspec import KernelSpecManager
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+WEEK_2 = DOCS / "neural-networks-and-deep-learning" / "week-2"
+NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
+PROBE_MARK = "PROBE:"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml uses tags such as ``!relative``; their values do not matter here."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+MKDOCS = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_TolerantLoader)
+JUPYTER_SETTINGS = next(
+    plugin["mkdocs-jupyter"]
+    for plugin in MKDOCS["plugins"]
+    if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin
+)
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+@cache
+def execute(relative_path: str, probe: str = "") -> tuple:
+    """Run the notebook (plus ``probe``, if any); return it and the probe's values."""
+    path = DOCS / relative_path
+    notebook = nbformat.read(path, as_version=4)
+    if probe:
+        notebook.cells.append(
+            nbformat.v4.new_code_cell(f"import json\nprint({PROBE_MARK!r} + json.dumps({probe}))")
+        )
+    NotebookClient(
+        notebook,
+        kernel_name=JUPYTER_SETTINGS["kernel_name"],
+        timeout=120,
+        allow_errors=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
+    values = None
+    if probe:
+        printed = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
+        values = json.loads(printed.split(PROBE_MARK, 1)[1])
+        notebook.cells.pop()
+    return notebook, values
+
+
+# What each notebook's test reads from its namespace after it has run.
+LOGISTIC_PROBE = """{
+    "train_accuracy": train_accuracy,
+    "test_accuracy": test_accuracy,
+    "sklearn_train_accuracy": sklearn_train_accuracy,
+    "sklearn_test_accuracy": sklearn_test_accuracy,
+    "our_cost_at_sklearn_weights": cost_from_logits(w_sklearn.T @ X_train + b_sklearn, Y_train),
+    "sklearn_cost_at_sklearn_weights": log_loss(
+        labels_train, model.predict_proba(X_train.T)[:, 1]
+    ),
+    "our_cost_at_our_weights": cost_from_logits(result.w.T @ X_train + result.b, Y_train),
+    "sklearn_cost_at_our_weights": log_loss(
+        labels_train, expit(result.w.T @ X_train + result.b).ravel()
+    ),
+    "gradient_norm_at_sklearn_weights": float(
+        np.linalg.norm(gradients_vectorized(w_sklearn, b_sklearn, X_train, Y_train).dw)
+    ),
+    "shapes": [X_train.shape, Y_train.shape, X_test.shape, Y_test.shape],
+}"""
+TWO_FEATURES_PROBE = """{
+    "rates": rates,
+    "costs": {name: run[2].tolist() for name, run in runs.items()},
+    "largest_curvature": largest_curvature,
+    "accuracy": accuracy,
+}"""
+TIMING_PROBE = """[
+    {"n_x": row.n_x, "m": row.m, "loops": row.loops, "vectorized": row.vectorized}
+    for row in rows
+]"""
+PROBES = {
+    "logistic-regression-on-real-data.ipynb": LOGISTIC_PROBE,
+    "gradient-descent-in-two-features.ipynb": TWO_FEATURES_PROBE,
+    "why-vectorize.ipynb": TIMING_PROBE,
+}
+
+
+def run(path: Path) -> tuple:
+    return execute(str(path.relative_to(DOCS)), PROBES.get(path.name, ""))
+
+
+def test_the_notebooks_are_the_expected_ones():
+    names = {path.relative_to(WEEK_2).as_posix() for path in NOTEBOOKS}
+    assert names == {
+        "quick-tour-of-jupyter-ipython-notebooks.ipynb",
+        "notebooks/logistic-regression-on-real-data.ipynb",
+        "notebooks/gradient-descent-in-two-features.ipynb",
+        "notebooks/why-vectorize.ipynb",
+    }
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_stored_without_outputs_and_with_a_standard_kernel(path):
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    dirty = [
+        number
+        for number, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+    ]
+    assert not dirty, f"{path.name}: cells {dirty} hold outputs; clear them before committing"
+    # Colab and a plain Jupyter know "python3"; the site build picks its own kernel.
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_installs_coursecode_from_repo_url_only_when_it_is_missing(path):
+    notebook, _ = run(path)
+    install_cells = [cell for cell in code_cells(notebook) if "pip" in cell.source]
+    assert len(install_cells) == 1
+    cell = install_cells[0]
+    assert f'REPOSITORY = "{MKDOCS["repo_url"]}"' in cell.source
+    assert 'find_spec("coursecode") is None' in cell.source
+    assert cell.outputs == [], "coursecode is installed here, so the cell must do nothing"
+    first_import = next(
+        i for i, c in enumerate(code_cells(notebook)) if "coursecode import" in c.source
+    )
+    assert code_cells(notebook).index(cell) < first_import
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_without_warnings_and_every_figure_has_alt_text(path):
+    notebook, _ = run(path)
+    outputs = [output for cell in code_cells(notebook) for output in cell.outputs]
+    stderr = [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert not stderr, f"{path.name} wrote to stderr (a warning?): {stderr}"
+    bare_images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert not bare_images, "show figures with show_figure, so that they carry alt text"
+    figures = [
+        o.data["text/html"] for o in outputs if "<img" in o.get("data", {}).get("text/html", "")
+    ]
+    for figure in figures:
+        alt = re.search(r'alt="([^"]*)"', figure)
+        assert alt, f"{path.name}: a figure without alt text"
+        assert len(alt[1]) > 20, f"{path.name}: alt text too short to describe a figure"
+    expected_figures = {
+        "logistic-regression-on-real-data": 1,
+        "gradient-descent-in-two-features": 3,
+    }
+    assert len(figures) == expected_figures.get(path.stem, 1)
+
+
+def test_logistic_regression_on_real_data():
+    _, values = run(WEEK_2 / "notebooks" / "logistic-regression-on-real-data.ipynb")
+    # 569 examples, 30 features, an 80/20 split, in the course's layout.
+    assert values["shapes"] == [[30, 455], [1, 455], [30, 114], [1, 114]]
+    # Linear models are known to reach about 95-98% on this data set.
+    assert values["train_accuracy"] >= 0.97
+    assert values["test_accuracy"] >= 0.95
+    # Our cost agrees with scikit-learn's log_loss at the same weights, both theirs and ours.
+    assert values["our_cost_at_sklearn_weights"] == pytest.approx(
+        values["sklearn_cost_at_sklearn_weights"], rel=1e-9
+    )
+    assert values["our_cost_at_our_weights"] == pytest.approx(
+        values["sklearn_cost_at_our_weights"], rel=1e-9
+    )
+    # scikit-learn minimised the same cost: our gradient nearly vanishes at its weights.
+    assert values["gradient_norm_at_sklearn_weights"] < 1e-3
+    # What the notebook's prose says: the training set is separated perfectly by
+    # scikit-learn's fit, and the early-stopped gradient descent does better on the test set.
+    assert values["sklearn_train_accuracy"] == 1.0
+    assert values["test_accuracy"] > values["sklearn_test_accuracy"]
+
+
+def test_gradient_descent_in_two_features():
+    _, values = run(WEEK_2 / "notebooks" / "gradient-descent-in-two-features.ipynb")
+    costs, rates = values["costs"], values["rates"]
+    assert all(run_costs[0] == pytest.approx(math.log(2)) for run_costs in costs.values())
+    # Two clouds 2*sqrt(2) apart with unit spread: the best possible accuracy is about 92%.
+    assert 0.85 <= values["accuracy"] <= 0.97
+    # The threshold 2 / curvature lies between the good and the too-large rates.
+    threshold = 2 / values["largest_curvature"]
+    assert rates["good"] < threshold < rates["too large"] < rates["far too large"]
+    best = min(min(run_costs) for run_costs in costs.values())
+    good, small = costs["good"], costs["too small"]
+    assert good[-1] == pytest.approx(best, rel=1e-6)
+    assert small[-1] > best * 1.2, "too small: still far from the minimum after 100 steps"
+    assert all(later <= earlier for earlier, later in itertools.pairwise(small))
+    for name in ("too large", "far too large"):
+        assert costs[name][1] > math.log(2), f"{name}: the first step overshoots"
+        assert max(costs[name][-20:]) > best * 1.1, f"{name}: still jumping at the end"
+
+
+def test_why_vectorize():
+    _, rows = run(WEEK_2 / "notebooks" / "why-vectorize.ipynb")
+    assert {(row["n_x"], row["m"]) for row in rows} == {
+        (n_x, m) for n_x in (1, 16, 256) for m in (10, 100, 1_000, 10_000, 100_000)
+    }
+    for row in rows:
+        assert row["vectorized"] > 0
+        assert (row["loops"] is not None) == (row["n_x"] * row["m"] <= 3_000_000)
+    largest = max(
+        (row for row in rows if row["loops"] is not None), key=lambda r: r["n_x"] * r["m"]
+    )
+    assert largest["loops"] / largest["vectorized"] > 1
+
+
+def test_quick_tour_shows_outputs_and_one_gradient_step():
+    notebook, _ = run(WEEK_2 / "quick-tour-of-jupyter-ipython-notebooks.ipynb")
+    cells = code_cells(notebook)
+    assert cells[0].outputs[0].data["text/plain"] == "2"  # 1 + 1
+    printed = "".join(o.get("text", "") for cell in cells for o in cell.outputs)
+    # One step from w = 0, b = 0 on x = (-2, -1, 1, 2), y = (0, 0, 1, 1): every a is 1/2,
+    # so dw = mean(x * (a - y)) = -0.75 and db = 0; with alpha = 1, w = 0.75 and b = 0.
+    assert "cost before the step: 0.6931; now w = 0.7500, b = 0.0000" in printed
+    assert "printed: 6" in printed
+
+
+def test_site_build_kernel_is_the_python_of_this_environment():
+    spec = KernelSpecManager().get_kernel_spec(JUPYTER_SETTINGS["kernel_name"])
+    assert Path(spec.argv[0]).absolute() == Path(sys.executable).absolute()
+
+
+# --- The build's treatment of notebooks, on a tiny site with the project's settings ---
+
+
+def notebook_with(*sources: str):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Probe")]
+    notebook.cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "language": "python",
+        "display_name": "Python 3",
+    }
+    return notebook
+
+
+def build(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site,
+        env={**os.environ, "PYTHONPATH": str(site / "src"), "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "src").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    config = {
+        "site_name": "probe",
+        "repo_url": "https://github.com/someone/some-notes",
+        "edit_uri": "edit/trunk/docs/",
+        "plugins": [{"mkdocs-jupyter": JUPYTER_SETTINGS}],
+        "hooks": [str(ROOT / "hooks" / "notebook_pages.py")],
+        "nav": ["index.md", {"Probe": "probe.ipynb"}],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    return tmp_path
+
+
+def test_build_reruns_notebooks_after_a_package_change_and_adds_the_links(tiny_site):
+    nbformat.write(
+        notebook_with("import probe_module\nprint(probe_module.VALUE)"),
+        tiny_site / "docs" / "probe.ipynb",
+    )
+    page = tiny_site / "site" / "probe" / "index.html"
+    for value in ("first-value", "second-value"):
+        (tiny_site / "src" / "probe_module.py").write_text(f"VALUE = {value!r}\n")
+        result = build(tiny_site)
+        assert result.returncode == 0, result.stderr
+        assert value in page.read_text(), "the page shows an output of older code"
+    html = page.read_text()
+    assert '<a class="md-button" href="probe.ipynb" download>' in html
+    assert (tiny_site / "site" / "probe" / "probe.ipynb").is_file()
+    colab = (
+        "https://colab.research.google.com/github/someone/some-notes/blob/trunk/docs/probe.ipynb"
+    )
+    assert f'href="{colab}"' in html
+
+
+# A one-pixel PNG, shown the way plain IPython or matplotlib would show it: without alt.
+PIXEL = (
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5a40000000049454e44ae426082"
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "raise ValueError('broken on purpose')",
+            ["Error reading page 'probe.ipynb'", "ValueError", "broken on purpose"],
+        ),
+        (
+            f"from IPython.display import Image\nImage(data=bytes.fromhex({PIXEL!r}))",
+            ["probe.ipynb: 1 image(s) without alt text"],
+        ),
+    ],
+    ids=["cell-raises", "image-without-alt"],
+)
+def test_build_fails_naming_the_notebook(tiny_site, cell, expected):
+    nbformat.write(notebook_with("x = 1", cell), tiny_site / "docs" / "probe.ipynb")
+    result = build(tiny_site)
+    assert result.returncode != 0
+    for text in expected:
+        assert text in result.stderr
