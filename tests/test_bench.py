@@ -18,7 +18,7 @@ def quick_run(tmp_path_factory):
 
 def test_quick_run_writes_every_report(quick_run):
     out, _ = quick_run
-    for name in ["results.json", "results.md", "targets.md", "machine.md"]:
+    for name in ["results.json", "results.md", "tricks.md", "targets.md", "machine.md"]:
         assert (out / name).read_text().strip()
     for name in ["time-per-example.svg", "ratio-to-floor.svg"]:
         assert (out / name).read_text().lstrip().startswith("<?xml")

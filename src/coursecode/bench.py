@@ -36,10 +36,10 @@ from pathlib import Path
 
 import numpy as np
 
-from coursecode.activations import sigmoid_of_number
-from coursecode.fast import gradients_fast
+from coursecode.activations import sigmoid, sigmoid_of_number
+from coursecode.fast import _gradients_in_blocks, gradients_fast
 from coursecode.gradients import Gradients
-from coursecode.loss import loss_from_logit
+from coursecode.loss import cost_from_logits, loss_from_logit
 from coursecode.two_loops import gradients_two_loops
 from coursecode.validation import check_parameters_and_data
 from coursecode.vectorized import gradients_vectorized
@@ -54,6 +54,8 @@ VARIANTS = [
     "two_loops",
     "one_loop",
     "vectorized",
+    "vectorized_unchecked",
+    "fast_one_block",
     "fast",
     "sklearn",
     "blas_two_products",
@@ -89,6 +91,20 @@ def _gradients_one_loop(w, b, X, Y) -> Gradients:
         dw += x_i * dz_i
         db += dz_i
     return Gradients(dw=(dw / m).astype(X.dtype).reshape(n_x, 1), db=db / m, cost=J / m)
+
+
+def _vectorized_unchecked(w, b, X, Y) -> Gradients:
+    """Benchmark-only: the course's four equations without the input checks.
+
+    Measures what the checks of :func:`coursecode.gradients_vectorized` cost (mostly
+    ``np.isfinite(X).all()``: one more read of X and a boolean array of its size).
+    """
+    m = X.shape[1]
+    Z = w.T @ X + b
+    A = sigmoid(Z)
+    J = cost_from_logits(Z, Y)
+    dZ = A - Y
+    return Gradients(dw=X @ dZ.T / m, db=float(np.sum(dZ) / m), cost=J)
 
 
 def _make_data(m: int, n_x: int, seed: int = 0):
@@ -129,6 +145,8 @@ def _steps(w, b, X, Y, m: int) -> dict[str, tuple[Callable, int]]:
         X_k, Y_k = X[:, :k], Y[:, :k]
         steps[name] = (lambda f=function, X_k=X_k, Y_k=Y_k: f(w, b, X_k, Y_k), k)
     steps["vectorized"] = (lambda: gradients_vectorized(w, b, X, Y), m)
+    steps["vectorized_unchecked"] = (lambda: _vectorized_unchecked(w, b, X, Y), m)
+    steps["fast_one_block"] = (lambda: _gradients_in_blocks(w, b, X, Y, block_columns=m), m)
     steps["fast"] = (lambda: gradients_fast(w, b, X, Y), m)
     sklearn_step = _sklearn_step(w, b, X, Y)
     if sklearn_step is not None:
@@ -378,6 +396,8 @@ LABELS = {
     "two_loops": "two loops",
     "one_loop": "one loop",
     "vectorized": "vectorized (course)",
+    "vectorized_unchecked": "course formula, no input checks",
+    "fast_one_block": "fast, one block",
     "fast": "fast (tuned)",
     "sklearn": "scikit-learn",
     "blas_two_products": "BLAS: two products",
@@ -398,9 +418,20 @@ def _sci(number: int) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
-def markdown_table(results) -> str:
+MAIN_VARIANTS = ["two_loops", "one_loop", "vectorized", "fast", "sklearn", "floor"]
+TRICK_VARIANTS = [
+    "vectorized",
+    "vectorized_unchecked",
+    "blas_two_products",
+    "fast_one_block",
+    "fast",
+    "floor",
+]
+
+
+def markdown_table(results, variants=MAIN_VARIANTS) -> str:
     """One row per (m, n_x, dtype); each cell: median time, and multiple of the floor."""
-    variants = [v for v in VARIANTS if any(r["variant"] == v for r in results["results"])]
+    variants = [v for v in variants if any(r["variant"] == v for r in results["results"])]
     header = "| m | n_x | dtype | " + " | ".join(LABELS[v] for v in variants) + " |"
     lines = [header, "|" + " --: |" * 3 + " --: |" * len(variants)]
     keys = sorted(
@@ -475,6 +506,8 @@ COLOURS = {  # Okabe-Ito: distinguishable with colour-vision deficiencies
     "two_loops": "#D55E00",
     "one_loop": "#E69F00",
     "vectorized": "#0072B2",
+    "vectorized_unchecked": "#7F7F7F",
+    "fast_one_block": "#F0E442",
     "fast": "#009E73",
     "sklearn": "#CC79A7",
     "blas_two_products": "#56B4E9",
@@ -484,6 +517,8 @@ MARKERS = {
     "two_loops": "s",
     "one_loop": "D",
     "vectorized": "o",
+    "vectorized_unchecked": "+",
+    "fast_one_block": "*",
     "fast": "^",
     "sklearn": "v",
     "blas_two_products": "x",
@@ -506,7 +541,7 @@ def plot(results, out: Path) -> list[Path]:
     fig, axes = plt.subplots(1, len(features), figsize=(4 * len(features), 3.8), squeeze=False)
     fig.patch.set_facecolor("white")
     for ax, n_x in zip(axes[0], features, strict=True):
-        for variant in VARIANTS:
+        for variant in [*MAIN_VARIANTS, "blas_two_products"]:
             points = sorted(
                 (r["m"], r["ns_per_example"], r["extrapolated"])
                 for r in rows
@@ -529,7 +564,7 @@ def plot(results, out: Path) -> list[Path]:
     written.append(path)
 
     largest = max(r["m"] for r in rows)
-    shown = ["vectorized", "fast", "sklearn", "blas_two_products"]
+    shown = ["vectorized", "vectorized_unchecked", "blas_two_products", "fast", "sklearn"]
     groups = [
         (n_x, dtype)
         for dtype in ("float64", "float32")
@@ -566,6 +601,7 @@ def write_reports(results, out: Path, *, plots: bool = True) -> list[Path]:
     files = {
         "results.json": json.dumps(results, indent=1) + "\n",
         "results.md": markdown_table(results),
+        "tricks.md": markdown_table(results, TRICK_VARIANTS),
         "targets.md": markdown_targets(results),
         "machine.md": markdown_machine(results),
     }

@@ -92,11 +92,21 @@ def gradients_fast(w, b, X, Y) -> Gradients:
     >>> gradients_fast([[0.0], [0.0]], 0.0, X32, [[1, 0, 1]]).dw.dtype
     dtype('float32')
     """
+    return _gradients_in_blocks(w, b, X, Y, block_columns=None)
+
+
+def _gradients_in_blocks(w, b, X, Y, block_columns: int | None) -> Gradients:
+    """:func:`gradients_fast` with a chosen number of examples per block (None: automatic).
+
+    The benchmark calls it with one block as large as X, to measure what blocking buys.
+    """
     w_row, b, X, Y, labels_checked = _check_cheaply(w, b, X, Y)
     n_x, m = X.shape
+    if block_columns is None:
+        block_columns = _block_columns(n_x, m, X.dtype.itemsize)
     # NaN/inf from bad input are expected inside the pass: they are reported below.
     with np.errstate(all="ignore"):
-        dw, db, J, labels_ok = _fused_pass(w_row, b, X, Y)
+        dw, db, J, labels_ok = _fused_pass(w_row, b, X, Y, min(block_columns, m))
     if not labels_checked and not labels_ok:
         as_labels(Y, m)  # raises the usual message: which labels were not 0 or 1
     if not (np.isfinite(dw).all() and math.isfinite(db) and math.isfinite(J)):
@@ -139,13 +149,12 @@ def _block_columns(n_x: int, m: int, itemsize: int) -> int:
     return max(1, min(columns, MAX_BLOCK_COLUMNS, m))
 
 
-def _fused_pass(w_row, b, X, Y):
-    """One pass over the blocks of X: returns sum of dz x, sum of dz, sum of L, labels ok."""
+def _fused_pass(w_row, b, X, Y, size: int):
+    """One pass over blocks of ``size`` examples: sum of dz x, of dz, of L, labels ok."""
     n_x, m = X.shape
     dtype = X.dtype
     safe_abs_logit = _SAFE_ABS_LOGIT[dtype]
     # --8<-- [start:buffers]
-    size = _block_columns(n_x, m, dtype.itemsize)
     z_full, q_full, t_full, e_full = (np.empty(size, dtype) for _ in range(4))
     dw_block = np.empty(n_x, dtype)
     dw = np.zeros(n_x)  # float64 accumulators, also when computing in float32
