@@ -24,7 +24,7 @@ def assert_close(actual, expected, rtol):
     assert actual.cost == pytest.approx(expected.cost, rel=rtol)
 
 
-@pytest.mark.parametrize("m", [1, 2, 3, 4, 10, 11])
+@pytest.mark.parametrize("m", [1, 2, 3, 4, 10, 11, 24, 31, 100])
 def test_blocks_of_every_length_give_the_two_loop_result(tiny_blocks, m):
     X, Y = make_two_blobs(m, n_x=4, seed=m)
     w = np.array([[0.5], [-1.0], [2.0], [0.25]])
@@ -142,3 +142,28 @@ def test_finite_inputs_whose_logits_overflow_behave_like_the_course_version():
     X = np.array([[1e308, 1e308]])
     result = gradients_fast([[10.0]], 0.0, X, [[0, 0]])
     assert not np.isfinite(result.cost)
+
+
+def test_large_inputs_are_shared_between_worker_threads(tiny_blocks, monkeypatch):
+    monkeypatch.setattr(fast, "WORKERS", 2)
+    X, Y = make_two_blobs(60, n_x=3, seed=8)  # 20 blocks: 10 per worker
+    w = np.array([[0.3], [-0.7], [1.1]])
+    calls = []
+    original = fast._fused_pass
+    monkeypatch.setattr(
+        fast, "_fused_pass", lambda *args: calls.append(args[-2:]) or original(*args)
+    )
+    assert_close(gradients_fast(w, 0.2, X, Y), gradients_two_loops(w, 0.2, X, Y), rtol=1e-12)
+    assert sorted(calls) == [(0, 30), (30, 60)]
+
+
+def test_a_bad_value_in_the_second_worker_share_is_located(tiny_blocks, monkeypatch):
+    monkeypatch.setattr(fast, "WORKERS", 2)
+    X, Y = make_two_blobs(60, n_x=3, seed=8)
+    X[1, 47] = np.nan
+    with pytest.raises(ValueError, match=r"X must be finite, got nan at index \(1, 47\)"):
+        gradients_fast(np.zeros((3, 1)), 0.0, X, Y)
+    Y[0, 50] = 7
+    X[1, 47] = 0.0
+    with pytest.raises(ValueError, match=r"Y must hold labels 0 or 1 only; got \[7.0\]"):
+        gradients_fast(np.zeros((3, 1)), 0.0, X, Y)

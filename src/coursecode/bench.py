@@ -137,7 +137,6 @@ def _sklearn_step(w, b, X, Y):
 
 def _steps(w, b, X, Y, m: int) -> dict[str, tuple[Callable, int]]:
     """Each variant as (a function of no arguments, the number of examples it handles)."""
-    v = np.ones(m, dtype=X.dtype)
     w_row = w.T.astype(X.dtype)
     steps: dict[str, tuple[Callable, int]] = {}
     for name, function in [("two_loops", gradients_two_loops), ("one_loop", _gradients_one_loop)]:
@@ -151,8 +150,11 @@ def _steps(w, b, X, Y, m: int) -> dict[str, tuple[Callable, int]]:
     sklearn_step = _sklearn_step(w, b, X, Y)
     if sklearn_step is not None:
         steps["sklearn"] = (sklearn_step, m)
-    steps["blas_two_products"] = (lambda: (w_row @ X, X @ v), m)
-    steps["floor"] = (lambda: X @ v, m)
+    # --8<-- [start:floor]
+    v = np.ones(m, dtype=X.dtype)
+    steps["floor"] = (lambda: X @ v, m)  # BLAS reads each of the n_x m entries of X once
+    steps["blas_two_products"] = (lambda: (w_row @ X, X @ v), m)  # the course's two reads
+    # --8<-- [end:floor]
     return steps
 
 
