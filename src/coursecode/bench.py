@@ -640,7 +640,7 @@ def parse_args(argv):
         "sizes": [1000, 10_000] if args.quick else [10**3, 10**4, 10**5, 10**6],
         "features": [2, 20] if args.quick else [2, 20, 200],
         "dtypes": ["float64", "float32"],
-        "repeats": 3 if args.quick else 7,
+        "repeats": 3 if args.quick else 11,
         "budget": 60.0 if args.quick else 540.0,
         "out": QUICK_OUT if args.quick else DEFAULT_OUT,
     }
