@@ -60,3 +60,8 @@ lock:
 
 clean:
 	rm -rf site .pytest_cache .hypothesis .ruff_cache
+
+.PHONY: bench
+## bench: time one gradient step, every variant and size (about 10 min); writes docs/performance/results
+bench: deps
+	$(BIN)/python -m coursecode.bench $(BENCH_ARGS)

@@ -3,9 +3,15 @@
 import numpy as np
 import pytest
 
-from coursecode import gradient_descent, gradients_two_loops, gradients_vectorized, predict
+from coursecode import (
+    gradient_descent,
+    gradients_fast,
+    gradients_two_loops,
+    gradients_vectorized,
+    predict,
+)
 
-GRADIENTS = [gradients_two_loops, gradients_vectorized]
+GRADIENTS = [gradients_two_loops, gradients_vectorized, gradients_fast]
 
 X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])  # n_x = 2, m = 3
 Y = np.array([[0, 1, 1]])

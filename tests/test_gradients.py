@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from coursecode import Gradients, gradients_two_loops, gradients_vectorized
+from coursecode import Gradients, gradients_fast, gradients_two_loops, gradients_vectorized
 from coursecode.data import make_two_blobs
 
-IMPLEMENTATIONS = [gradients_two_loops, gradients_vectorized]
+IMPLEMENTATIONS = [gradients_two_loops, gradients_vectorized, gradients_fast]
 
 finite = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
 
@@ -41,6 +41,17 @@ def test_two_loops_and_vectorized_agree(problem):
     assert isinstance(loops.db, float)
     assert isinstance(vectorized.cost, float)
     assert_same_gradients(loops, vectorized)
+
+
+@settings(max_examples=300, deadline=None)
+@given(problems())
+def test_two_loops_and_fast_agree(problem):
+    loops = gradients_two_loops(*problem)
+    fast = gradients_fast(*problem)
+    assert fast.dw.shape == problem[0].shape
+    assert isinstance(fast.db, float)
+    assert isinstance(fast.cost, float)
+    assert_same_gradients(loops, fast)
 
 
 def numerical_gradients(gradients, w, b, X, Y, eps=1e-6):
