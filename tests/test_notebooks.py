@@ -282,7 +282,9 @@ def tiny_site(tmp_path):
         "repo_url": "https://github.com/someone/some-notes",
         "edit_uri": "edit/trunk/docs/",
         "plugins": [{"mkdocs-jupyter": JUPYTER_SETTINGS}],
-        "hooks": [str(ROOT / "hooks" / "notebook_pages.py")],
+        "hooks": [
+            str(ROOT / "hooks" / name) for name in ("notebook_pages.py", "notebook_cache.py")
+        ],
         "nav": ["index.md", {"Probe": "probe.ipynb"}],
     }
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
@@ -307,6 +309,31 @@ def test_build_reruns_notebooks_after_a_package_change_and_adds_the_links(tiny_s
         "https://colab.research.google.com/github/someone/some-notes/blob/trunk/docs/probe.ipynb"
     )
     assert f'href="{colab}"' in html
+
+
+def test_build_reuses_outputs_until_the_package_changes(tiny_site):
+    # The cell prints a fresh random token each time it really runs.
+    nbformat.write(
+        notebook_with("import uuid, probe_module\nprint('token', uuid.uuid4().hex)"),
+        tiny_site / "docs" / "probe.ipynb",
+    )
+    page = tiny_site / "site" / "probe" / "index.html"
+    token = re.compile(r"token ([0-9a-f]{32})")
+
+    def build_and_read_token():
+        result = build(tiny_site)
+        assert result.returncode == 0, result.stderr
+        return token.search(page.read_text()).group(1)
+
+    (tiny_site / "src" / "probe_module.py").write_text("VALUE = 1\n")
+    first = build_and_read_token()
+    assert build_and_read_token() == first, "an unchanged notebook and package ran again"
+    (tiny_site / "src" / "probe_module.py").write_text("VALUE = 2\n")
+    after_change = build_and_read_token()
+    assert after_change != first, "the package changed but the cached output was served"
+    assert build_and_read_token() == after_change
+    cache_dirs = list((tiny_site / ".cache" / "mkdocs-jupyter").iterdir())
+    assert len(cache_dirs) == 1, "the cache of the older package should have been dropped"
 
 
 # A one-pixel PNG, shown the way plain IPython or matplotlib would show it: without alt.
