@@ -18,7 +18,8 @@ import pytest
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package; CHROMIUM names another Chromium-based browser (GitHub's runners have Chrome).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
