@@ -67,3 +67,12 @@ browser-deps:
 	  else \
 	    echo "$(CHROMIUM) not found: the browser tests will skip. Install it: sudo apt-get install chromium"; \
 	  fi; }
+
+## audit: Lighthouse (mobile and desktop) on the home page, a lesson and a notebook page
+AUDIT_DEPS := tools/audit/node_modules/.package-lock.json
+audit: build browser-deps $(AUDIT_DEPS)
+	$(BIN)/python tools/audit.py
+
+$(AUDIT_DEPS): tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --no-audit --no-fund
+	touch $@

@@ -37,7 +37,7 @@ NOT_COPIED = shutil.ignore_patterns(
     "__pycache__",
     "*.egg-info",
     "screenshots",
-    "lighthouse",
+    "reports",
 )
 MARKER = re.compile(r"^\s*# --8<-- \[(?P<kind>start|end):(?P<name>[\w-]+)\]\s*$")
 INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>src/[^":]+):(?P<section>[\w-]+)"\s*$')
