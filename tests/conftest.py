@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,10 +47,34 @@ class PageFormulas:
     errors: tuple[tuple[str, str], ...]  # (TeX, MathJax's message)
 
 
+def typeset_classes() -> re.Pattern:
+    """The classes of the elements MathJax typesets, as docs/javascripts/mathjax.js says."""
+    config = (ROOT / "docs" / "javascripts" / "mathjax.js").read_text()
+    classes = re.search(r'processHtmlClass:\s*"([^"]+)"', config)[1]
+    return re.compile(rf"^(?:{classes})$")  # MathJax matches it against each class name
+
+
+def formula_fragments(page: Path, classes: re.Pattern) -> list[str]:
+    """The outermost elements of ``page`` that MathJax typesets, as HTML."""
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    wanted = soup.find_all(class_=lambda name: bool(name and classes.match(name)))
+    chosen = set(map(id, wanted))
+    return [
+        str(element)
+        for element in wanted
+        if not any(id(parent) in chosen for parent in element.parents)
+    ]
+
+
 def check_formulas(pages: list[Path]) -> dict[Path, PageFormulas]:
     """Typeset ``pages`` with MathJax in Node (tools/check-formulas.cjs), as a browser would."""
+    classes = typeset_classes()
+    request = [
+        {"page": str(page), "fragments": formula_fragments(page, classes)} for page in pages
+    ]
     run = subprocess.run(
-        ["node", str(ROOT / "tools" / "check-formulas.cjs"), *map(str, pages)],
+        ["node", str(ROOT / "tools" / "check-formulas.cjs")],
+        input=json.dumps(request),
         capture_output=True,
         text=True,
         cwd=ROOT,

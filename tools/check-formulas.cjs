@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// Typeset every formula of the built site with MathJax in Node (no browser), the way the
-// pages do, and report each TeX error with the page it is on.
+// Typeset the formulas of built pages with MathJax in Node (no browser), the way the pages
+// do, and report each TeX error with the page it is on. tests/conftest.py drives it:
 //
-//   node tools/check-formulas.cjs site/index.html site/.../index.html ...
+//   stdin:  [{"page": "...", "fragments": ["<span class=\"arithmatex\">\\(x\\)</span>", ...]}, ...]
+//   stdout: one JSON line per page, {"page", "arithmatex", "other", "errors": [{"tex", "message"}]}
+//           (formulas found in arithmatex elements, formulas found elsewhere: notebook cells)
+//   exit:   1 if any page has an error
 //
-// The MathJax configuration is read from docs/javascripts/mathjax.js itself, so that this
-// check finds exactly the formulas a reader's browser typesets (arithmatex spans and notebook
-// math). One difference, on purpose: the `noundefined` package is left out, so that a
-// misspelt macro such as \frca is an error here (in the browser it only turns red).
-// Prints one JSON line per page, {"page", "arithmatex", "other", "errors": [{"tex", "message"}]}
-// (formulas found in arithmatex elements, formulas found elsewhere: notebook cells), and
-// exits 1 if any page has an error.
+// The fragments are the elements MathJax typesets on the page (processHtmlClass), cut out
+// of the HTML by the caller: MathJax's own small HTML parser gives up on whole notebook
+// pages. The MathJax configuration is read from docs/javascripts/mathjax.js itself. One
+// difference, on purpose: the `noundefined` package is left out, so that a misspelt macro
+// such as \frca is an error here (in the browser it only turns red).
 "use strict";
 
 const fs = require("node:fs");
@@ -27,11 +28,8 @@ function siteConfig() {
   return sandbox.window.MathJax;
 }
 
-async function main(pages) {
-  if (pages.length === 0) {
-    console.error("usage: node tools/check-formulas.cjs PAGE.html ...");
-    process.exit(2);
-  }
+async function main() {
+  const pages = JSON.parse(fs.readFileSync(0, "utf8"));
   const config = siteConfig();
   const errors = [];
   const MathJax = await require("mathjax").init({
@@ -56,8 +54,8 @@ async function main(pages) {
   // Parsing can stop to load a file (HTML entities, a TeX extension such as boldsymbol):
   // MathJax then throws a "retry" and this runs the step again once the file is in.
   const retrying = (step) => MathJax._.mathjax.mathjax.handleRetriesFor(step);
-  for (const page of pages) {
-    const html = fs.readFileSync(page, "utf8");
+  for (const { page, fragments } of pages) {
+    const html = `<html><body>${fragments.join("\n")}</body></html>`;
     const parsed = await retrying(() => MathJax.startup.adaptor.parse(html, "text/html"));
     const document = MathJax.startup.getDocument(parsed);
     const items = Array.from(document.findMath().math);
@@ -100,7 +98,7 @@ async function main(pages) {
   process.exit(failed ? 1 : 0);
 }
 
-main(process.argv.slice(2)).catch((error) => {
+main().catch((error) => {
   console.error(error);
   process.exit(2);
 });

@@ -5,3 +5,13 @@ const searchDialog = document.querySelector('.md-search[role="dialog"]');
 if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
   searchDialog.setAttribute("aria-label", "Search");
 }
+
+// A notebook code cell whose lines are wider than the page scrolls sideways; keyboard users
+// can only scroll it if it can take the focus (Material does the same for its code blocks).
+document$.subscribe(() => {
+  for (const code of document.querySelectorAll(".jupyter-wrapper .highlight-ipynb")) {
+    if (code.scrollWidth > code.clientWidth) {
+      code.setAttribute("tabindex", "0");
+    }
+  }
+});
