@@ -6,8 +6,8 @@ that the check fails with a message naming the file and the fault. A fault that 
 reader would notice is a fault this suite is missing.
 
 Speed: the copies share the worktree's .venv and node_modules, and the build-based cases
-build the site without executing notebooks (``rot.yml`` below inherits mkdocs.yml minus the
-mkdocs-jupyter plugin); only the notebook case runs a kernel, on a one-page site.
+build the site without its notebooks (``rot.yml`` below inherits mkdocs.yml and excludes
+the notebook sources); only the notebook case runs a kernel, on a one-page site.
 """
 
 from __future__ import annotations
@@ -120,16 +120,29 @@ def plugin_name(entry) -> str:
     return next(iter(entry)) if isinstance(entry, dict) else entry
 
 
-def write_config_without_notebooks(project: Path) -> None:
-    """rot.yml: the site as configured, minus the plugin that executes notebooks.
+def notebook_patterns(config: dict) -> list[str]:
+    """The file patterns that mkdocs-jupyter turns into pages ([] without the plugin)."""
+    for entry in config.get("plugins") or []:
+        if plugin_name(entry) == "mkdocs-jupyter":
+            options = (entry["mkdocs-jupyter"] if isinstance(entry, dict) else None) or {}
+            return options.get("include", ["*.py", "*.ipynb", "*.md"])
+    return []
 
-    Without the plugin, notebook sources are plain static files, so the nav is left to MkDocs
-    (every Markdown page, none of the notebooks); links and anchors are checked as usual.
+
+def write_config_without_notebooks(project: Path) -> None:
+    """rot.yml: the site as configured, except that no notebook is executed.
+
+    The notebook sources are excluded from the build (links to them are then only reported
+    at INFO level) and the nav is left to MkDocs, which lists every remaining page; plugins
+    and hooks stay as they are, and links and anchors are checked as usual.
     """
-    plugins = load_mkdocs_yml(project / "mkdocs.yml").get("plugins", ["search"])
-    kept = [entry for entry in plugins if plugin_name(entry) != "mkdocs-jupyter"]
-    config = {"INHERIT": "mkdocs.yml", "plugins": kept, "nav": None}
-    (project / "rot.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    config = load_mkdocs_yml(project / "mkdocs.yml")
+    notebooks = [pattern for pattern in notebook_patterns(config) if pattern != "*.md"]
+    excluded = "\n".join(filter(None, [config.get("exclude_docs") or "", *notebooks]))
+    child = {"INHERIT": "mkdocs.yml", "nav": None}
+    if excluded:
+        child["exclude_docs"] = excluded + "\n"
+    (project / "rot.yml").write_text(yaml.safe_dump(child, sort_keys=False))
 
 
 @pytest.fixture(scope="session")

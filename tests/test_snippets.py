@@ -141,6 +141,8 @@ def test_a_section_that_starts_with_a_definition_is_named_after_it():
     The markers would stay, so every include still resolves and the build passes, but the
     page's tab titles and prose go on naming the old function. Tying the section name to the
     name defined makes the rename change the section, and then every include of it fails.
+    Private helpers (``_name``) are exempt: a page shows them under a name for what they do,
+    and no page example imports them.
     """
     included_at: dict[tuple[str, str], list[str]] = {}
     for page, number, target, section in includes():
@@ -153,7 +155,7 @@ def test_a_section_that_starts_with_a_definition_is_named_after_it():
             body = [line for line in lines[start : end - 1] if line.strip()]
             first = next((line for line in body if not line.lstrip().startswith(("@", "#"))), "")
             defined = DEFINITION.match(first)
-            if defined and defined["name"] != name:
+            if defined and defined["name"] != name and not defined["name"].startswith("_"):
                 pages = included_at.get((str(path.relative_to(ROOT)), name), ["no page"])
                 problems.append(
                     f"{path.relative_to(ROOT)}:{start}: section {name!r} starts with the "

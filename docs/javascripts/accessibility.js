@@ -6,12 +6,14 @@ if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
   searchDialog.setAttribute("aria-label", "Search");
 }
 
-// A notebook code cell whose lines are wider than the page scrolls sideways; keyboard users
-// can only scroll it if it can take the focus (Material does the same for its code blocks).
+// A wide table, or a notebook code cell whose lines are wider than the page, scrolls
+// sideways; keyboard users can only scroll it if it can take the focus (Material does the
+// same for its code blocks).
 document$.subscribe(() => {
-  for (const code of document.querySelectorAll(".jupyter-wrapper .highlight-ipynb")) {
-    if (code.scrollWidth > code.clientWidth) {
-      code.setAttribute("tabindex", "0");
+  const scrolling = ".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb";
+  for (const region of document.querySelectorAll(scrolling)) {
+    if (region.scrollWidth > region.clientWidth) {
+      region.setAttribute("tabindex", "0");
     }
   }
 });
