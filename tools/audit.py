@@ -1,8 +1,8 @@
 """Lighthouse scores of the built site, served locally: ``make audit``.
 
-Audits three kinds of page found in mkdocs.yml's nav (the home page, the first lesson, the
-first notebook page if there is one) with Lighthouse 12 (tools/audit/package.json) driving
-Debian's Chromium, on Lighthouse's emulated mobile phone and on its desktop preset. Prints
+Audits three kinds of page found in mkdocs.yml's nav (the home page, the first lesson of a
+week, the first notebook page if there is one) with Lighthouse 12 (tools/audit/package.json)
+driving Debian's Chromium, on Lighthouse's emulated phone and on its desktop preset. Prints
 the four category scores of each and the audits that cost points, and exits 1 when a score
 misses its target. The site is served gzip-compressed, as GitHub Pages serves it. Reports go
 to tools/audit/reports/ (ignored by git).
@@ -52,7 +52,9 @@ def site_path(source: str) -> str:
 
 def pages_to_audit() -> dict[str, str]:
     sources = nav_sources()
-    lessons = [s for s in sources if s.endswith(".md") and not s.endswith("index.md")]
+    lessons = [
+        s for s in sources if "/week-" in s and s.endswith(".md") and not s.endswith("index.md")
+    ]
     notebooks = [s for s in sources if s.endswith((".ipynb", ".py"))]
     pages = {"home": ""}
     if lessons:
