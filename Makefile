@@ -10,7 +10,7 @@ ADDR ?= 127.0.0.1:8000
 # Material 9.7+ prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format lock clean deps
+.PHONY: serve build test lint format lock clean deps browser-deps audit
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
 serve: deps
@@ -20,12 +20,15 @@ serve: deps
 build: deps
 	$(BIN)/mkdocs build --strict
 
-## test: lint, unit tests, doctests, page examples, and the strict build
-test: deps
+## test: lint (code and workflows), the strict build, then every test: unit, doctests, page
+##       examples, formulas, the browser suite (on the site just built) and the rot suite
+test: deps browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/actionlint -shellcheck= -pyflakes=
+	$(BIN)/zizmor --offline --quiet .github/workflows
 	$(BIN)/mkdocs build --strict
+	SITE_DIR=site $(BIN)/python -m pytest
 
 ## format: apply ruff's fixes and formatting
 format: deps
@@ -65,3 +68,22 @@ clean:
 ## bench: time one gradient step, every variant and size (about 10 min); writes docs/performance/results
 bench: deps
 	$(BIN)/python -m coursecode.bench $(BENCH_ARGS)
+
+## browser-deps: Debian's Chromium for the browser tests (installed when we are root)
+CHROMIUM ?= /usr/bin/chromium
+browser-deps:
+	@[ -x "$(CHROMIUM)" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	  else \
+	    echo "$(CHROMIUM) not found: the browser tests will skip. Install it: sudo apt-get install chromium"; \
+	  fi; }
+
+## audit: Lighthouse (mobile and desktop) on the home page, a lesson and a notebook page
+AUDIT_DEPS := tools/audit/node_modules/.package-lock.json
+audit: build browser-deps $(AUDIT_DEPS)
+	$(BIN)/python tools/audit.py
+
+$(AUDIT_DEPS): tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --no-audit --no-fund
+	touch $@

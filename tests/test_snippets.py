@@ -130,3 +130,36 @@ def test_every_code_block_is_included_from_src_or_is_a_tested_example():
                     "a ```pycon example that the tests run"
                 )
     assert not problems, "\n".join(problems)
+
+
+DEFINITION = re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+(?P<name>\w+)")
+
+
+def test_a_section_that_starts_with_a_definition_is_named_after_it():
+    """Renaming a function in src must not leave the pages on its old name.
+
+    The markers would stay, so every include still resolves and the build passes, but the
+    page's tab titles and prose go on naming the old function. Tying the section name to the
+    name defined makes the rename change the section, and then every include of it fails.
+    Private helpers (``_name``) are exempt: a page shows them under a name for what they do,
+    and no page example imports them.
+    """
+    included_at: dict[tuple[str, str], list[str]] = {}
+    for page, number, target, section in includes():
+        where = f"{page.relative_to(ROOT)}:{number}"
+        included_at.setdefault((target, section), []).append(where)
+    problems = []
+    for path in source_files():
+        lines = path.read_text().splitlines()
+        for name, (start, end) in sections_in(path).items():
+            body = [line for line in lines[start : end - 1] if line.strip()]
+            first = next((line for line in body if not line.lstrip().startswith(("@", "#"))), "")
+            defined = DEFINITION.match(first)
+            if defined and defined["name"] != name and not defined["name"].startswith("_"):
+                pages = included_at.get((str(path.relative_to(ROOT)), name), ["no page"])
+                problems.append(
+                    f"{path.relative_to(ROOT)}:{start}: section {name!r} starts with the "
+                    f"definition of {defined['name']!r}; rename the section to match and "
+                    f"update its includes ({', '.join(pages)})"
+                )
+    assert not problems, "\n".join(problems)

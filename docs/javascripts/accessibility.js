@@ -1,0 +1,19 @@
+// Material's search overlay is a role="dialog" element with no name, which screen readers
+// announce as an unnamed dialog; name it after its input. It sits outside the page content,
+// so instant navigation keeps it and running once is enough.
+const searchDialog = document.querySelector('.md-search[role="dialog"]');
+if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
+  searchDialog.setAttribute("aria-label", "Search");
+}
+
+// A wide table, or a notebook code cell whose lines are wider than the page, scrolls
+// sideways; keyboard users can only scroll it if it can take the focus (Material does the
+// same for its code blocks).
+document$.subscribe(() => {
+  const scrolling = ".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb";
+  for (const region of document.querySelectorAll(scrolling)) {
+    if (region.scrollWidth > region.clientWidth) {
+      region.setAttribute("tabindex", "0");
+    }
+  }
+});

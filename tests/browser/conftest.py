@@ -1,0 +1,146 @@
+"""One built site, one local server and one Chromium for the whole browser suite.
+
+Chromium is Debian's (``apt-get install chromium``), driven by Playwright for Python; the
+suite never downloads a browser. Without Chromium the tests skip, naming the command to
+run, unless ``REQUIRE_BROWSER=1`` (set by ``.ci/run``): then they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+# Debian's package; CHROMIUM names another Chromium-based browser (GitHub's runners have Chrome).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def nav_pages() -> list[str]:
+    """The site path of every page in mkdocs.yml's nav ('' for the home page), in nav order."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    found: list[str] = []
+
+    def walk(items) -> None:
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            elif "://" not in value:
+                found.append(site_path(value))
+
+    walk(config["nav"])
+    return found
+
+
+def site_path(source: str) -> str:
+    """Where MkDocs (use_directory_urls) puts the page built from docs/``source``."""
+    stem = source.rsplit(".", 1)[0]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return f"{stem}/"
+
+
+def pytest_generate_tests(metafunc):
+    if "page_path" in metafunc.fixturenames:
+        paths = nav_pages()
+        metafunc.parametrize("page_path", paths, ids=[path or "home" for path in paths])
+
+
+@pytest.fixture(scope="session")
+def navigation() -> list[str]:
+    return nav_pages()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """The built site on http://127.0.0.1:<free port>/, for the whole session."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.is_file():
+        message = (
+            f"Chromium not found at {CHROMIUM}: install Debian's package with "
+            "`sudo apt-get install chromium` (make test does it when run as root)"
+        )
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message + "; REQUIRE_BROWSER=1 makes this an error")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Traffic:
+    """Every request the pages make: the ones to another host are blocked and remembered."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.external: list[str] = []
+        self.failed: list[str] = []
+
+    def route(self, route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob"} or url.startswith(self.origin):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def reset(self) -> None:
+        self.external.clear()
+        self.failed.clear()
+
+
+@pytest.fixture(scope="session")
+def context(browser, server):
+    """One browser context (light colour scheme) reused by every page of the suite."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme="light", reduced_motion="reduce"
+    )
+    context.set_default_timeout(20_000)
+    traffic = Traffic(server)
+    context.route("**/*", traffic.route)
+    context.on("response", traffic.response)
+    context.traffic = traffic
+    yield context
+    context.close()

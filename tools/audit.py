@@ -1,0 +1,151 @@
+"""Lighthouse scores of the built site, served locally: ``make audit``.
+
+Audits three kinds of page found in mkdocs.yml's nav (the home page, the first lesson of a
+week, the first notebook page if there is one) with Lighthouse 12 (tools/audit/package.json)
+driving Debian's Chromium, on Lighthouse's emulated phone and on its desktop preset. Prints
+the four category scores of each and the audits that cost points, and exits 1 when a score
+misses its target. The site is served gzip-compressed, as GitHub Pages serves it. Reports go
+to tools/audit/reports/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = ROOT / "tools" / "audit" / "node_modules" / ".bin" / "lighthouse"
+REPORTS = ROOT / "tools" / "audit" / "reports"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking"
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 90}
+
+
+def nav_sources() -> list[str]:
+    found: list[str] = []
+
+    def walk(items) -> None:
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            elif "://" not in value:
+                found.append(value)
+
+    walk(load_config(str(ROOT / "mkdocs.yml"))["nav"])
+    return found
+
+
+def site_path(source: str) -> str:
+    stem = source.rsplit(".", 1)[0]
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
+def pages_to_audit() -> dict[str, str]:
+    sources = nav_sources()
+    lessons = [
+        s for s in sources if "/week-" in s and s.endswith(".md") and not s.endswith("index.md")
+    ]
+    notebooks = [s for s in sources if s.endswith((".ipynb", ".py"))]
+    pages = {"home": ""}
+    if lessons:
+        pages["lesson"] = site_path(lessons[0])
+    if notebooks:
+        pages["notebook"] = site_path(notebooks[0])
+    else:
+        print("no notebook page in the nav: only the home page and a lesson are audited")
+    return pages
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed, as GitHub Pages does (http.server never does)."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in self.COMPRESSED and path.is_file()):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> str:
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def audit(url: str, name: str, form_factor: str) -> dict:
+    REPORTS.mkdir(exist_ok=True)
+    report = REPORTS / f"{name}-{form_factor}.json"
+    preset = ["--preset=desktop"] if form_factor == "desktop" else []
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            *preset,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--chrome-flags={FLAGS}",
+            "--only-categories=" + ",".join(TARGETS),
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+    )
+    return json.loads(report.read_text())
+
+
+def main() -> int:
+    site = ROOT / "site"
+    if not (site / "index.html").is_file():
+        sys.exit("no built site: run make build first")
+    base = serve(site)
+    missed = []
+    for name, path in pages_to_audit().items():
+        print(f"{name} /{path}")
+        for form_factor in ("mobile", "desktop"):
+            result = audit(base + path, name, form_factor)
+            scores = {key: round(100 * result["categories"][key]["score"]) for key in TARGETS}
+            print(f"  {form_factor:8}" + "  ".join(f"{k} {v}" for k, v in scores.items()))
+            for key, value in scores.items():
+                if value < TARGETS[key]:
+                    missed.append(f"{name} ({form_factor}) {key} {value} < {TARGETS[key]}")
+            for key in TARGETS:
+                for ref in result["categories"][key]["auditRefs"]:
+                    found = result["audits"][ref["id"]]
+                    if ref["weight"] and found["score"] is not None and found["score"] < 1:
+                        shown = found.get("displayValue", "")
+                        print(f"            - {key}: {found['title']} {shown}".rstrip())
+    if missed:
+        print("below target: " + "; ".join(missed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
