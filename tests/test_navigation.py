@@ -6,6 +6,8 @@ mkdocs.yml, so a title changed by a plugin or a page dropped from the build is c
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
 
 COURSE = "Neural Networks and Deep Learning"
@@ -114,3 +116,18 @@ def test_the_notation_page_and_the_week_indexes_are_in_the_navigation(built_site
     assert ((COURSE,), "Notation") in titles
     indexes = {path for path, _, _, index in entries if index}
     assert {(COURSE,), (COURSE, "Week 1"), (COURSE, "Week 2")} <= indexes
+
+
+RAW_TEX = re.compile(r"\\\(|\\\[|\$")
+
+
+def test_no_navigation_label_shows_raw_tex(built_site):
+    """Nav and table-of-contents labels are plain text: MathJax never typesets them, so a
+    heading with math needs a ``data-toc-label`` without it."""
+    raw = []
+    for page in sorted(built_site.rglob("index.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for label in soup.select("nav.md-nav .md-ellipsis, nav.md-nav .md-nav__title"):
+            if RAW_TEX.search(text_of(label)):
+                raw.append(f"{page.relative_to(built_site)}: {text_of(label)!r}")
+    assert not raw, "labels with raw TeX:\n" + "\n".join(sorted(set(raw)))
