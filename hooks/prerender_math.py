@@ -1,0 +1,263 @@
+"""MkDocs hook: typeset every formula when the site is built, so pages ship no MathJax script.
+
+MathJax 3 (the npm package) runs in Node, once per build, over the formulas of all pages
+(tools/render-math.cjs), and its output replaces them in the built HTML: CommonHTML, which
+is the markup and CSS a browser running MathJax would make, with the formula as hidden
+MathML for screen readers. Pages then need no JavaScript for math, typeset nothing while
+loading, and do not move when it is done; instant navigation needs nothing special.
+
+Which formulas: the elements a browser's MathJax would typeset with this configuration
+(``MATHJAX["options"]``): pymdownx.arithmatex's spans and divs (``$...$`` and ``$$...$$``
+in the Markdown pages, which arithmatex writes as ``\\(...\\)`` and ``\\[...\\]``), and the
+Markdown cells of notebook pages, where ``$...$`` and ``$$...$$`` are found by MathJax
+itself. A dollar sign anywhere else (a price, a shell prompt) stays text.
+
+How: ``on_post_page`` cuts those elements out of each page and leaves a placeholder;
+``on_post_build`` sends them all to one Node process, writes the results into the pages,
+and writes MathJax's CSS for every character used on the site to ``STYLESHEET`` (linked
+from every page with a formula; the fonts it names are copied from node_modules next to it).
+
+Strict: a TeX error fails the build, naming the source page and the formula. MathJax's
+``noundefined`` package is left out, so a misspelt macro is an error too.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from html.entities import html5
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+log = logging.getLogger("mkdocs.hooks.prerender_math")
+
+# The MathJax configuration, as a browser's MathJax would be given it.
+MATHJAX = {
+    "tex": {
+        # \( \) and \[ \] come from pymdownx.arithmatex; $ and $$ are found only inside
+        # notebook Markdown cells, because only elements of processHtmlClass are typeset.
+        "inlineMath": [["\\(", "\\)"], ["$", "$"]],
+        "displayMath": [["\\[", "\\]"], ["$$", "$$"]],
+        "processEscapes": True,
+        "processEnvironments": True,
+    },
+    "options": {
+        "ignoreHtmlClass": "md-.*",
+        "processHtmlClass": "arithmatex|jp-MarkdownOutput|jp-RenderedMarkdown",
+    },
+    "chtml": {
+        # A browser scales MathJax's fonts to the x-height of the text around them; Node
+        # cannot measure fonts, so the scale is fixed to what Chromium computed for the
+        # theme's system font stack (119.5%).
+        "matchFontHeight": False,
+        "scale": 1.2,
+        "fontURL": "woff-v2",  # relative to STYLESHEET
+    },
+}
+STYLESHEET = "assets/mathjax/mathjax.css"
+FONTS = "output/chtml/fonts/woff-v2"  # in node_modules/mathjax/es5, copied next to STYLESHEET
+RENDERER = "tools/render-math.cjs"
+
+TYPESET_CLASS = re.compile(rf"^(?:{MATHJAX['options']['processHtmlClass']})$")
+PLACEHOLDER = re.compile(r"<!--prerender-math:(?P<index>\d+)-->")
+FONT_FACE = re.compile(r"@font-face[^{]*\{")
+NAMED_ENTITY = re.compile(r"&(?P<name>[A-Za-z][A-Za-z0-9]*);")
+# MathJax's HTML parser knows these without loading a file.
+KNOWN_ENTITIES = {"amp", "lt", "gt", "quot"}
+
+
+class _FragmentFinder(HTMLParser):
+    """Finds the outermost elements with a class that MathJax typesets, as (start, end) offsets."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.line_starts.append(self.line_starts[-1] + len(line))
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self._open: tuple[str, int] | None = None  # tag name and start offset of the fragment
+        self._depth = 0  # open elements of that tag name inside the fragment
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self._open is not None:
+            if tag == self._open[0]:
+                self._depth += 1
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if any(TYPESET_CLASS.match(name) for name in classes):
+            self._open, self._depth = (tag, self.position()), 0
+
+    def handle_endtag(self, tag):
+        if self._open is None or tag != self._open[0]:
+            return
+        if self._depth:
+            self._depth -= 1
+            return
+        start = self._open[1]
+        end = self.text.index(">", self.position()) + 1
+        self.spans.append((start, end))
+        self._open = None
+
+
+def find_fragments(page_html: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the elements of ``page_html`` whose formulas MathJax typesets.
+
+    Only outermost ones: a matching element inside another is typeset with it.
+    """
+    finder = _FragmentFinder(page_html)
+    finder.feed(page_html)
+    finder.close()
+    if finder._open is not None:
+        raise PluginError(f"unclosed <{finder._open[0]}> that holds formulas")
+    return finder.spans
+
+
+def numeric_entities(fragment: str) -> str:
+    """Write named character references as numeric ones (MathJax in Node knows only a few)."""
+
+    def replace(match: re.Match) -> str:
+        name = match["name"]
+        text = html5.get(f"{name};")
+        if name in KNOWN_ENTITIES or text is None:
+            return match.group(0)
+        return "".join(f"&#x{ord(char):x};" for char in text)
+
+    return NAMED_ENTITY.sub(replace, fragment)
+
+
+@dataclass
+class _Page:
+    source: str  # the docs file, for error messages
+    output: Path  # the built HTML file
+    fragments: list[str] = field(default_factory=list)
+
+
+_pages: list[_Page] = []
+
+
+def on_pre_build(config):
+    _pages.clear()
+
+
+def on_post_page(output, page, config):
+    spans = find_fragments(output)
+    if not spans:
+        return output
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    record = _Page(
+        source=f"{docs}/{page.file.src_uri}",
+        output=Path(config.site_dir) / page.file.dest_uri,
+    )
+    _pages.append(record)
+    pieces, last = [], 0
+    for index, (start, end) in enumerate(spans):
+        record.fragments.append(numeric_entities(output[start:end]))
+        pieces += [output[last:start], f"<!--prerender-math:{index}-->"]
+        last = end
+    pieces.append(output[last:])
+    href = get_relative_url(STYLESHEET, page.url or ".")
+    link = f'<link rel="stylesheet" href="{html.escape(href)}">'
+    result = "".join(pieces)
+    head_end = result.find("</head>")
+    if head_end == -1:
+        raise PluginError(f"{record.source}: the page has no </head> for MathJax's stylesheet")
+    return result[:head_end] + link + result[head_end:]
+
+
+def render(root: Path, pages: list[_Page]) -> dict:
+    """Run tools/render-math.cjs on the fragments of ``pages``; its parsed answer."""
+    request = {
+        "config": MATHJAX,
+        "pages": [{"page": p.source, "fragments": p.fragments} for p in pages],
+    }
+    try:
+        run = subprocess.run(
+            ["node", str(root / RENDERER)],
+            input=json.dumps(request),
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
+    except FileNotFoundError as error:
+        raise PluginError("Node.js is needed to typeset the formulas: 'node' not found") from error
+    if run.returncode not in (0, 1) or not run.stdout:
+        raise PluginError(f"{RENDERER} failed (exit {run.returncode}):\n{run.stderr}")
+    return json.loads(run.stdout)
+
+
+def merged_stylesheet(new: str, existing: Path) -> str:
+    """``new`` plus the rules of an earlier build's stylesheet it lacks (dirty rebuilds)."""
+    if not existing.is_file():
+        return new
+    rules = [rule for rule in new.split("\n\n") if rule.strip()]
+    known = set(rules)
+    rules += [r for r in existing.read_text().split("\n\n") if r.strip() and r not in known]
+    return "\n\n".join(rules) + "\n"
+
+
+def swap_fonts(css: str) -> str:
+    """Let each MathJax font swap in: the text shows at once, in a fallback font meanwhile.
+
+    MathJax sizes every character box from its own metrics, so nothing moves on the swap.
+    """
+    return FONT_FACE.sub(lambda match: match.group(0) + "\n  font-display: swap;", css)
+
+
+def on_post_build(config):
+    root = Path(config.config_file_path).resolve().parent
+    site = Path(config.site_dir)
+    source = root / "node_modules" / "mathjax" / "es5"
+    if not (source / FONTS).is_dir():
+        raise PluginError(
+            f"MathJax not found at {source}: run 'npm ci' (the Makefile does this) first"
+        )
+    target = site / PurePosixPath(STYLESHEET).parent
+    shutil.copytree(source / FONTS, target / MATHJAX["chtml"]["fontURL"], dirs_exist_ok=True)
+    if not _pages:
+        return
+
+    started = time.perf_counter()
+    answer = render(root, _pages)
+    problems = [
+        f"{page['page']}: {error['tex']!r}: {error['message']}"
+        for page in answer["pages"]
+        for error in page["errors"]
+    ]
+    if problems:
+        raise PluginError(
+            f"{len(problems)} formula(s) MathJax cannot typeset:\n  " + "\n  ".join(problems)
+        )
+
+    for record, result in zip(_pages, answer["pages"], strict=True):
+        rendered = [
+            typeset if typeset is not None else original
+            for typeset, original in zip(result["fragments"], record.fragments, strict=True)
+        ]
+        text = record.output.read_text(encoding="utf-8")
+        text = PLACEHOLDER.sub(lambda m: rendered[int(m["index"])], text)
+        record.output.write_text(text, encoding="utf-8")
+    stylesheet = site / STYLESHEET
+    css = merged_stylesheet(swap_fonts(answer["stylesheet"]), stylesheet)
+    stylesheet.write_text(css, encoding="utf-8")
+    count = sum(sum(page["formulas"]) for page in answer["pages"])
+    log.info(
+        "typeset %d formulas on %d pages in %.2f s",
+        count,
+        len(_pages),
+        time.perf_counter() - started,
+    )
