@@ -66,6 +66,7 @@ MATHJAX = {
 STYLESHEET = "assets/mathjax/mathjax.css"
 FONTS = "output/chtml/fonts/woff-v2"  # in node_modules/mathjax/es5, copied next to STYLESHEET
 RENDERER = "tools/render-math.cjs"
+ARITHMATEX_MARKER = "arithmatex formulas typeset at build time:"
 
 TYPESET_CLASS = re.compile(rf"^(?:{MATHJAX['options']['processHtmlClass']})$")
 PLACEHOLDER = re.compile(r"<!--prerender-math:(?P<index>\d+)-->")
@@ -75,8 +76,17 @@ NAMED_ENTITY = re.compile(r"&(?P<name>[A-Za-z][A-Za-z0-9]*);")
 KNOWN_ENTITIES = {"amp", "lt", "gt", "quot"}
 
 
+@dataclass(frozen=True)
+class Fragment:
+    """An element whose formulas MathJax typesets: ``html[start:end]`` of its page."""
+
+    start: int
+    end: int
+    classes: tuple[str, ...]
+
+
 class _FragmentFinder(HTMLParser):
-    """Finds the outermost elements with a class that MathJax typesets, as (start, end) offsets."""
+    """Finds the outermost elements with a class that MathJax typesets."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -84,8 +94,9 @@ class _FragmentFinder(HTMLParser):
         for line in text.splitlines(keepends=True):
             self.line_starts.append(self.line_starts[-1] + len(line))
         self.text = text
-        self.spans: list[tuple[int, int]] = []
-        self._open: tuple[str, int] | None = None  # tag name and start offset of the fragment
+        self.found: list[Fragment] = []
+        # tag name, start offset and classes of the fragment being read
+        self._open: tuple[str, int, tuple[str, ...]] | None = None
         self._depth = 0  # open elements of that tag name inside the fragment
 
     def position(self) -> int:
@@ -99,7 +110,7 @@ class _FragmentFinder(HTMLParser):
             return
         classes = (dict(attrs).get("class") or "").split()
         if any(TYPESET_CLASS.match(name) for name in classes):
-            self._open, self._depth = (tag, self.position()), 0
+            self._open, self._depth = (tag, self.position(), tuple(classes)), 0
 
     def handle_endtag(self, tag):
         if self._open is None or tag != self._open[0]:
@@ -107,14 +118,14 @@ class _FragmentFinder(HTMLParser):
         if self._depth:
             self._depth -= 1
             return
-        start = self._open[1]
+        _, start, classes = self._open
         end = self.text.index(">", self.position()) + 1
-        self.spans.append((start, end))
+        self.found.append(Fragment(start, end, classes))
         self._open = None
 
 
-def find_fragments(page_html: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the elements of ``page_html`` whose formulas MathJax typesets.
+def find_fragments(page_html: str) -> list[Fragment]:
+    """The elements of ``page_html`` whose formulas MathJax typesets, in page order.
 
     Only outermost ones: a matching element inside another is typeset with it.
     """
@@ -123,7 +134,7 @@ def find_fragments(page_html: str) -> list[tuple[int, int]]:
     finder.close()
     if finder._open is not None:
         raise PluginError(f"unclosed <{finder._open[0]}> that holds formulas")
-    return finder.spans
+    return finder.found
 
 
 def numeric_entities(fragment: str) -> str:
@@ -154,8 +165,8 @@ def on_pre_build(config):
 
 
 def on_post_page(output, page, config):
-    spans = find_fragments(output)
-    if not spans:
+    fragments = find_fragments(output)
+    if not fragments:
         return output
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
@@ -165,13 +176,19 @@ def on_post_page(output, page, config):
     )
     _pages.append(record)
     pieces, last = [], 0
-    for index, (start, end) in enumerate(spans):
-        record.fragments.append(numeric_entities(output[start:end]))
-        pieces += [output[last:start], f"<!--prerender-math:{index}-->"]
-        last = end
+    for index, fragment in enumerate(fragments):
+        record.fragments.append(numeric_entities(output[fragment.start : fragment.end]))
+        pieces += [output[last : fragment.start], f"<!--prerender-math:{index}-->"]
+        last = fragment.end
     pieces.append(output[last:])
+    # The marker lets the browser tests know how many formulas to expect from arithmatex,
+    # counted before MathJax has seen them (notebook formulas they count in the .ipynb).
+    arithmatex = sum("arithmatex" in fragment.classes for fragment in fragments)
     href = get_relative_url(STYLESHEET, page.url or ".")
-    link = f'<link rel="stylesheet" href="{html.escape(href)}">'
+    link = (
+        f'<link rel="stylesheet" href="{html.escape(href)}">'
+        f"<!-- {ARITHMATEX_MARKER} {arithmatex} -->"
+    )
     result = "".join(pieces)
     head_end = result.find("</head>")
     if head_end == -1:
@@ -210,6 +227,22 @@ def merged_stylesheet(new: str, existing: Path) -> str:
     return "\n\n".join(rules) + "\n"
 
 
+def one_line(tex: str) -> str:
+    return " ".join(tex.split())
+
+
+def where(root: Path, source: str, tex: str) -> str:
+    """``source``, with the line the formula starts on when it can be found there verbatim."""
+    path = root / source
+    first = next((line.strip() for line in tex.splitlines() if line.strip()), "")
+    if not first or path.suffix != ".md" or not path.is_file():
+        return source
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if first in line:
+            return f"{source}:{number}"
+    return source
+
+
 def swap_fonts(css: str) -> str:
     """Let each MathJax font swap in: the text shows at once, in a fallback font meanwhile.
 
@@ -234,7 +267,7 @@ def on_post_build(config):
     started = time.perf_counter()
     answer = render(root, _pages)
     problems = [
-        f"{page['page']}: {error['tex']!r}: {error['message']}"
+        f"{where(root, page['page'], error['tex'])}: {one_line(error['tex'])}: {error['message']}"
         for page in answer["pages"]
         for error in page["errors"]
     ]
@@ -249,7 +282,7 @@ def on_post_build(config):
             for typeset, original in zip(result["fragments"], record.fragments, strict=True)
         ]
         text = record.output.read_text(encoding="utf-8")
-        text = PLACEHOLDER.sub(lambda m: rendered[int(m["index"])], text)
+        text = PLACEHOLDER.sub(lambda m, r=rendered: r[int(m["index"])], text)
         record.output.write_text(text, encoding="utf-8")
     stylesheet = site / STYLESHEET
     css = merged_stylesheet(swap_fonts(answer["stylesheet"]), stylesheet)

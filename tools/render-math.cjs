@@ -79,7 +79,7 @@ async function main() {
       // braces hide the closing delimiter) it would stay raw text on the page.
       if (adaptor.hasClass(root, "arithmatex") && formulas[index] !== 1) {
         found.push({
-          tex: fragments[index],
+          tex: adaptor.textContent(root),
           message: `${formulas[index]} formulas found in one arithmatex element (unbalanced braces?)`,
         });
       }

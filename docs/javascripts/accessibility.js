@@ -6,11 +6,12 @@ if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
   searchDialog.setAttribute("aria-label", "Search");
 }
 
-// A wide table, or a notebook code cell whose lines are wider than the page, scrolls
-// sideways; keyboard users can only scroll it if it can take the focus (Material does the
-// same for its code blocks).
+// A wide table, a display formula, or a notebook code cell whose lines are wider than the
+// page, scrolls sideways; keyboard users can only scroll it if it can take the focus
+// (Material does the same for its code blocks).
 document$.subscribe(() => {
-  const scrolling = ".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb";
+  const scrolling =
+    ".md-typeset__scrollwrap, .md-typeset div.arithmatex, .jupyter-wrapper .highlight-ipynb";
   for (const region of document.querySelectorAll(scrolling)) {
     if (region.scrollWidth > region.clientWidth) {
       region.setAttribute("tabindex", "0");

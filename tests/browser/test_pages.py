@@ -32,9 +32,17 @@ MATH = """async () => {
   const label = (node) =>
     (node.closest(".arithmatex") || node.parentElement || node).textContent.trim().slice(0, 60);
   const containers = [...document.querySelectorAll("mjx-container")];
+  // The visible part of a formula gets its size from MathJax's stylesheet alone (without it,
+  // only the hidden MathML would take room).
   const flat = containers.filter((c) => {
-    const box = c.getBoundingClientRect();
+    const math = c.querySelector(":scope > mjx-math");
+    const box = math ? math.getBoundingClientRect() : { width: 0, height: 0 };
     return !(box.width > 0 && box.height > 0);
+  });
+  // Screen readers read the MathML copy; sighted readers must not see it.
+  const unreadable = containers.filter((c) => {
+    const mml = c.querySelector(":scope > mjx-assistive-mml > math");
+    return !mml || getComputedStyle(mml.parentElement).position !== "absolute";
   });
   const arithmatex = [...document.querySelectorAll(".arithmatex")];
   const untypeset = arithmatex.filter((a) => a.querySelectorAll("mjx-container").length !== 1);
@@ -45,6 +53,11 @@ MATH = """async () => {
     containers: containers.length,
     arithmatex: arithmatex.length,
     flat: flat.map(label),
+    unreadable: unreadable.map(label),
+    mathjaxScripts: [...document.scripts]
+      .map((s) => s.src)
+      .filter((src) => /mathjax/i.test(src))
+      .concat(typeof window.MathJax === "undefined" ? [] : ["window.MathJax"]),
     untypeset: untypeset.map(label),
     errors: [...document.querySelectorAll("mjx-merror, [data-mjx-error]")].map(label),
     raw: ["\\\\(", "\\\\)", "\\\\[", "\\\\]", "$$"].filter((d) => text.includes(d)),
@@ -136,25 +149,15 @@ def screenshot_name(path: str) -> str:
     return (path.strip("/").replace("/", "__") or "home") + ".png"
 
 
-def expected_formulas(page, site_formulas, built_site) -> int:
-    """The formulas a page should show: its arithmatex elements plus notebook math."""
-    path = urlsplit(page.url).path.lstrip("/")
-    built = (built_site / path / "index.html").resolve()
-    notebook_math = site_formulas[built].other if built in site_formulas else 0
-    arithmatex = page.evaluate("() => document.querySelectorAll('.arithmatex').length")
-    return arithmatex + notebook_math
-
-
-def wait_for_formulas(page, count: int) -> None:
-    """Wait until MathJax has typeset ``count`` formulas and its queue is idle."""
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    try:
+def wait_for_formulas(page) -> None:
+    """Wait until MathJax's stylesheet applies (instant navigation adds it) and fonts are in."""
+    with contextlib.suppress(Exception):  # math_problems says what is wrong
         page.wait_for_function(
-            "(n) => document.querySelectorAll('mjx-container').length >= n", arg=count
+            """() => [...document.querySelectorAll("mjx-container > mjx-math")]
+                 .every((m) => m.getBoundingClientRect().width > 0)""",
+            timeout=5_000,
         )
-    except Exception:
-        return
-    page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready)")
+    page.evaluate("() => document.fonts.ready.then(() => null)")
 
 
 def run_axe(page) -> list:
@@ -163,7 +166,7 @@ def run_axe(page) -> list:
     return page.evaluate(AXE_RUN, list(SEVERE))
 
 
-def record_visit(context, server, path, site_formulas, built_site) -> Visit:
+def record_visit(context, server, path, source_formulas) -> Visit:
     visit = Visit(url=urljoin(server, path))
     context.traffic.reset()
     page = context.new_page()
@@ -171,8 +174,8 @@ def record_visit(context, server, path, site_formulas, built_site) -> Visit:
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     try:
         page.goto(visit.url, wait_until="load")
-        visit.expected_formulas = expected_formulas(page, site_formulas, built_site)
-        wait_for_formulas(page, visit.expected_formulas)
+        visit.expected_formulas = source_formulas[path]
+        wait_for_formulas(page)
         visit.math = page.evaluate(MATH)
         visit.images = page.evaluate(IMAGES)
         page.screenshot(path=SCREENSHOTS / f"light-{screenshot_name(path)}", full_page=True)
@@ -193,8 +196,8 @@ def record_visit(context, server, path, site_formulas, built_site) -> Visit:
             target = urljoin(visit.url, following.get_attribute("href"))
             following.click()
             page.wait_for_url(target)
-            count = expected_formulas(page, site_formulas, built_site)
-            wait_for_formulas(page, count)
+            count = source_formulas[urlsplit(target).path.lstrip("/")]
+            wait_for_formulas(page)
             visit.next_page = {"url": target, "expected": count, "math": page.evaluate(MATH)}
     except Exception as error:
         visit.crash = f"{type(error).__name__}: {error}"
@@ -207,12 +210,12 @@ def record_visit(context, server, path, site_formulas, built_site) -> Visit:
 
 
 @pytest.fixture(scope="session")
-def visits(context, server, site_formulas, built_site):
+def visits(context, server, source_formulas):
     seen: dict[str, Visit] = {}
 
     def visit(path: str) -> Visit:
         if path not in seen:
-            seen[path] = record_visit(context, server, path, site_formulas, built_site)
+            seen[path] = record_visit(context, server, path, source_formulas)
         return seen[path]
 
     return visit
@@ -233,6 +236,13 @@ def math_problems(url: str, expected: int, math: dict) -> list[str]:
         problems.append(f"arithmatex elements not typeset: {math['untypeset']}")
     if math["flat"]:
         problems.append(f"formulas with no width or height: {math['flat'][:5]}")
+    if math["unreadable"]:
+        problems.append(f"formulas without hidden MathML for screen readers: {math['unreadable']}")
+    if math["mathjaxScripts"]:
+        problems.append(
+            f"MathJax runs on the page (it should be typeset at build time): "
+            f"{math['mathjaxScripts']}"
+        )
     if math["errors"]:
         problems.append(f"MathJax error nodes: {math['errors']}")
     if math["raw"]:
