@@ -221,9 +221,10 @@ def merged_stylesheet(new: str, existing: Path) -> str:
     """``new`` plus the rules of an earlier build's stylesheet it lacks (dirty rebuilds)."""
     if not existing.is_file():
         return new
-    rules = [rule for rule in new.split("\n\n") if rule.strip()]
+    rules = [rule.strip() for rule in new.split("\n\n") if rule.strip()]
     known = set(rules)
-    rules += [r for r in existing.read_text().split("\n\n") if r.strip() and r not in known]
+    earlier = (rule.strip() for rule in existing.read_text().split("\n\n"))
+    rules += [rule for rule in earlier if rule and rule not in known]
     return "\n\n".join(rules) + "\n"
 
 

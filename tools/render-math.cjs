@@ -69,6 +69,8 @@ async function main() {
 
     const formulas = roots.map(() => 0);
     for (const item of document.math) {
+      // An escaped dollar sign (\$) is an item too, typeset as a plain <span>$</span>.
+      if (adaptor.kind(item.typesetRoot) !== "mjx-container") continue;
       let node = item.start.node;
       while (node && !roots.includes(node)) node = adaptor.parent(node);
       formulas[roots.indexOf(node)] += 1;
