@@ -154,7 +154,8 @@ def numeric_entities(fragment: str) -> str:
 class _Page:
     source: str  # the docs file, for error messages
     output: Path  # the built HTML file
-    fragments: list[str] = field(default_factory=list)
+    originals: list[str] = field(default_factory=list)  # as cut out of the page
+    fragments: list[str] = field(default_factory=list)  # as handed to MathJax
 
 
 _pages: list[_Page] = []
@@ -177,7 +178,8 @@ def on_post_page(output, page, config):
     _pages.append(record)
     pieces, last = [], 0
     for index, fragment in enumerate(fragments):
-        record.fragments.append(numeric_entities(output[fragment.start : fragment.end]))
+        record.originals.append(output[fragment.start : fragment.end])
+        record.fragments.append(numeric_entities(record.originals[-1]))
         pieces += [output[last : fragment.start], f"<!--prerender-math:{index}-->"]
         last = fragment.end
     pieces.append(output[last:])
@@ -267,6 +269,19 @@ def on_post_build(config):
 
     started = time.perf_counter()
     answer = render(root, _pages)
+    # The pages are written even when a formula has an error (MathJax shows it in a red
+    # box), so that `mkdocs serve` shows it too; the build then fails.
+    for record, result in zip(_pages, answer["pages"], strict=True):
+        rendered = [
+            typeset if typeset is not None else original
+            for typeset, original in zip(result["fragments"], record.originals, strict=True)
+        ]
+        text = record.output.read_text(encoding="utf-8")
+        text = PLACEHOLDER.sub(lambda m, r=rendered: r[int(m["index"])], text)
+        record.output.write_text(text, encoding="utf-8")
+    stylesheet = site / STYLESHEET
+    css = merged_stylesheet(swap_fonts(answer["stylesheet"]), stylesheet)
+    stylesheet.write_text(css, encoding="utf-8")
     problems = [
         f"{where(root, page['page'], error['tex'])}: {one_line(error['tex'])}: {error['message']}"
         for page in answer["pages"]
@@ -276,18 +291,6 @@ def on_post_build(config):
         raise PluginError(
             f"{len(problems)} formula(s) MathJax cannot typeset:\n  " + "\n  ".join(problems)
         )
-
-    for record, result in zip(_pages, answer["pages"], strict=True):
-        rendered = [
-            typeset if typeset is not None else original
-            for typeset, original in zip(result["fragments"], record.fragments, strict=True)
-        ]
-        text = record.output.read_text(encoding="utf-8")
-        text = PLACEHOLDER.sub(lambda m, r=rendered: r[int(m["index"])], text)
-        record.output.write_text(text, encoding="utf-8")
-    stylesheet = site / STYLESHEET
-    css = merged_stylesheet(swap_fonts(answer["stylesheet"]), stylesheet)
-    stylesheet.write_text(css, encoding="utf-8")
     count = sum(sum(page["formulas"]) for page in answer["pages"])
     log.info(
         "typeset %d formulas on %d pages in %.2f s",

@@ -95,7 +95,12 @@ def test_named_entities_become_numeric_except_the_four_mathjax_knows():
 
 
 def render(*fragments: str) -> dict:
-    page = hook._Page(source="docs/example.md", output=Path("unused"), fragments=list(fragments))
+    page = hook._Page(
+        source="docs/example.md",
+        output=Path("unused"),
+        originals=list(fragments),
+        fragments=list(fragments),
+    )
     return hook.render(ROOT, [page])
 
 
