@@ -1,10 +1,12 @@
 """MkDocs hook: typeset every formula when the site is built, so pages ship no MathJax script.
 
 MathJax 3 (the npm package) runs in Node, once per build, over the formulas of all pages
-(tools/render-math.cjs), and its output replaces them in the built HTML: CommonHTML, which
-is the markup and CSS a browser running MathJax would make, with the formula as hidden
-MathML for screen readers. Pages then need no JavaScript for math, typeset nothing while
+(tools/render-math.cjs), and its output replaces them in the built HTML: SVG drawn in the
+text colour (so dark mode needs nothing), with the formula as hidden MathML for screen
+readers. Pages then need no JavaScript and no web fonts for math, typeset nothing while
 loading, and do not move when it is done; instant navigation needs nothing special.
+(MathJax's other output, CommonHTML, measured worse with Lighthouse on a phone: its many
+nested elements cost layout time, and its fonts shifted the text when they arrived.)
 
 Which formulas: the elements a browser's MathJax would typeset with this configuration
 (``MATHJAX["options"]``): pymdownx.arithmatex's spans and divs (``$...$`` and ``$$...$$``
@@ -12,10 +14,11 @@ in the Markdown pages, which arithmatex writes as ``\\(...\\)`` and ``\\[...\\]`
 Markdown cells of notebook pages, where ``$...$`` and ``$$...$$`` are found by MathJax
 itself. A dollar sign anywhere else (a price, a shell prompt) stays text.
 
-How: ``on_post_page`` cuts those elements out of each page and leaves a placeholder;
-``on_post_build`` sends them all to one Node process, writes the results into the pages,
-and writes MathJax's CSS for every character used on the site to ``STYLESHEET`` (linked
-from every page with a formula; the fonts it names are copied from node_modules next to it).
+How: ``on_post_page`` cuts those elements out of each page and leaves placeholders;
+``on_post_build`` sends them all to one Node process and writes the results into the pages:
+the formulas, MathJax's small stylesheet (inline, in the head), and before the first formula
+a hidden ``<svg>`` with the outline of each glyph the page uses, which the formulas draw
+with ``<use>``.
 
 Strict: a TeX error fails the build, naming the source page and the formula. MathJax's
 ``noundefined`` package is left out, so a misspelt macro is an error too.
@@ -23,20 +26,17 @@ Strict: a TeX error fails the build, naming the source page and the formula. Mat
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
 from html.entities import html5
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.prerender_math")
 
@@ -54,23 +54,15 @@ MATHJAX = {
         "ignoreHtmlClass": "md-.*",
         "processHtmlClass": "arithmatex|jp-MarkdownOutput|jp-RenderedMarkdown",
     },
-    "chtml": {
-        # A browser scales MathJax's fonts to the x-height of the text around them; Node
-        # cannot measure fonts, so the scale is fixed to what Chromium computed for the
-        # theme's system font stack (119.5%).
-        "matchFontHeight": False,
-        "scale": 1.2,
-        "fontURL": "woff-v2",  # relative to STYLESHEET
-    },
+    # SVG sizes are in ex, so formulas match the x-height of the text around them.
+    "svg": {},
 }
-STYLESHEET = "assets/mathjax/mathjax.css"
-FONTS = "output/chtml/fonts/woff-v2"  # in node_modules/mathjax/es5, copied next to STYLESHEET
 RENDERER = "tools/render-math.cjs"
 ARITHMATEX_MARKER = "arithmatex formulas typeset at build time:"
 
 TYPESET_CLASS = re.compile(rf"^(?:{MATHJAX['options']['processHtmlClass']})$")
 PLACEHOLDER = re.compile(r"<!--prerender-math:(?P<index>\d+)-->")
-FONT_FACE = re.compile(r"@font-face[^{]*\{")
+STYLE_PLACEHOLDER = "<!--prerender-math:style-->"
 NAMED_ENTITY = re.compile(r"&(?P<name>[A-Za-z][A-Za-z0-9]*);")
 # MathJax's HTML parser knows these without loading a file.
 KNOWN_ENTITIES = {"amp", "lt", "gt", "quot"}
@@ -186,16 +178,12 @@ def on_post_page(output, page, config):
     # The marker lets the browser tests know how many formulas to expect from arithmatex,
     # counted before MathJax has seen them (notebook formulas they count in the .ipynb).
     arithmatex = sum("arithmatex" in fragment.classes for fragment in fragments)
-    href = get_relative_url(STYLESHEET, page.url or ".")
-    link = (
-        f'<link rel="stylesheet" href="{html.escape(href)}">'
-        f"<!-- {ARITHMATEX_MARKER} {arithmatex} -->"
-    )
+    marks = f"{STYLE_PLACEHOLDER}<!-- {ARITHMATEX_MARKER} {arithmatex} -->"
     result = "".join(pieces)
     head_end = result.find("</head>")
     if head_end == -1:
         raise PluginError(f"{record.source}: the page has no </head> for MathJax's stylesheet")
-    return result[:head_end] + link + result[head_end:]
+    return result[:head_end] + marks + result[head_end:]
 
 
 def render(root: Path, pages: list[_Page]) -> dict:
@@ -219,17 +207,6 @@ def render(root: Path, pages: list[_Page]) -> dict:
     return json.loads(run.stdout)
 
 
-def merged_stylesheet(new: str, existing: Path) -> str:
-    """``new`` plus the rules of an earlier build's stylesheet it lacks (dirty rebuilds)."""
-    if not existing.is_file():
-        return new
-    rules = [rule.strip() for rule in new.split("\n\n") if rule.strip()]
-    known = set(rules)
-    earlier = (rule.strip() for rule in existing.read_text().split("\n\n"))
-    rules += [rule for rule in earlier if rule and rule not in known]
-    return "\n\n".join(rules) + "\n"
-
-
 def one_line(tex: str) -> str:
     return " ".join(tex.split())
 
@@ -246,26 +223,14 @@ def where(root: Path, source: str, tex: str) -> str:
     return source
 
 
-def swap_fonts(css: str) -> str:
-    """Let each MathJax font swap in: the text shows at once, in a fallback font meanwhile.
-
-    MathJax sizes every character box from its own metrics, so nothing moves on the swap.
-    """
-    return FONT_FACE.sub(lambda match: match.group(0) + "\n  font-display: swap;", css)
-
-
 def on_post_build(config):
-    root = Path(config.config_file_path).resolve().parent
-    site = Path(config.site_dir)
-    source = root / "node_modules" / "mathjax" / "es5"
-    if not (source / FONTS).is_dir():
-        raise PluginError(
-            f"MathJax not found at {source}: run 'npm ci' (the Makefile does this) first"
-        )
-    target = site / PurePosixPath(STYLESHEET).parent
-    shutil.copytree(source / FONTS, target / MATHJAX["chtml"]["fontURL"], dirs_exist_ok=True)
     if not _pages:
         return
+    root = Path(config.config_file_path).resolve().parent
+    if not (root / "node_modules" / "mathjax").is_dir():
+        raise PluginError(
+            "MathJax not found in node_modules: run 'npm ci' (the Makefile does this) first"
+        )
 
     started = time.perf_counter()
     answer = render(root, _pages)
@@ -276,12 +241,11 @@ def on_post_build(config):
             typeset if typeset is not None else original
             for typeset, original in zip(result["fragments"], record.originals, strict=True)
         ]
+        rendered[0] = result["glyphs"] + rendered[0]
         text = record.output.read_text(encoding="utf-8")
         text = PLACEHOLDER.sub(lambda m, r=rendered: r[int(m["index"])], text)
+        text = text.replace(STYLE_PLACEHOLDER, f"<style>{answer['stylesheet']}</style>", 1)
         record.output.write_text(text, encoding="utf-8")
-    stylesheet = site / STYLESHEET
-    css = merged_stylesheet(swap_fonts(answer["stylesheet"]), stylesheet)
-    stylesheet.write_text(css, encoding="utf-8")
     problems = [
         f"{where(root, page['page'], error['tex'])}: {one_line(error['tex'])}: {error['message']}"
         for page in answer["pages"]

@@ -2,7 +2,7 @@
 
 The browser suite checks what a reader sees; these checks need no browser: which elements
 the hook hands to MathJax, what MathJax in Node gives back for them, and that the built
-pages carry no MathJax script and a stylesheet whose fonts exist.
+pages carry no MathJax script, and every glyph they draw is defined on the page.
 """
 
 from __future__ import annotations
@@ -116,14 +116,38 @@ def test_mathjax_in_node_typesets_each_formula_with_hidden_mathml():
     assert page["formulas"] == [1, 2, 0]
     inline, cell, no_math = page["fragments"]
     assert no_math is None  # the page keeps its original
-    assert inline.startswith('<span class="arithmatex"><mjx-container class="MathJax" jax="CHTML"')
+    assert inline.startswith('<span class="arithmatex"><mjx-container class="MathJax" jax="SVG"')
+    assert 'fill="currentColor"' in inline  # drawn in the text colour, also in dark mode
     assert '<mjx-assistive-mml unselectable="on" display="inline"><math' in inline
     assert "<mo>&lt;</mo><mn>1</mn>" in inline  # the MathML says what the formula says
     assert cell.count("<mjx-container") == 2
     assert len(re.findall(r'<mjx-container[^>]*display="true"', cell)) == 1
     assert "a price <span>$</span>5, code <code>$y$</code>" in cell  # as MathJax does it
     assert "<mfrac><mn>1</mn>" in cell
-    assert "mjx-c1D43D.TEX-I::before" in answer["stylesheet"]  # italic J: its CSS rule
+    # The italic J is drawn from the page's glyph outlines, which hold each glyph once.
+    assert 'xlink:href="#MJX-TEX-I-1D43D"' in cell
+    assert page["glyphs"].count('id="MJX-TEX-I-1D43D"') == 1
+    assert page["glyphs"].startswith('<svg style="display: none;"')
+    assert "mjx-assistive-mml" in answer["stylesheet"]
+
+
+def test_each_page_gets_the_outlines_of_its_own_glyphs_only():
+    first = hook._Page(
+        source="a.md",
+        output=Path("a"),
+        originals=[],
+        fragments=['<span class="arithmatex">\\(x\\)</span>'],
+    )
+    second = hook._Page(
+        source="b.md",
+        output=Path("b"),
+        originals=[],
+        fragments=['<span class="arithmatex">\\(y\\)</span>'],
+    )
+    first_page, second_page = hook.render(ROOT, [first, second])["pages"]
+    assert "MJX-TEX-I-1D465" in first_page["glyphs"]  # x
+    assert "MJX-TEX-I-1D466" in second_page["glyphs"]  # y
+    assert "MJX-TEX-I-1D465" not in second_page["glyphs"]
 
 
 @pytest.mark.parametrize(
@@ -142,16 +166,6 @@ def test_a_tex_error_is_reported_with_its_formula(formula, message):
     assert page["errors"][0]["tex"].strip("\\()") in formula
 
 
-def test_every_font_face_swaps_in_and_merging_keeps_earlier_rules(tmp_path):
-    css = '@font-face /* 0 */ {\n  font-family: A;\n}\n\n@font-face /* 1 */ {\n  src: url("b");\n}'
-    swapped = hook.swap_fonts(css)
-    assert swapped.count("font-display: swap;") == 2
-    earlier = tmp_path / "mathjax.css"
-    earlier.write_text("mjx-a {\n  x: 1;\n}\n\nmjx-b {\n  y: 2;\n}\n")
-    merged = hook.merged_stylesheet("mjx-b {\n  y: 2;\n}\n\nmjx-c {\n  z: 3;\n}", earlier)
-    assert merged == "mjx-b {\n  y: 2;\n}\n\nmjx-c {\n  z: 3;\n}\n\nmjx-a {\n  x: 1;\n}\n"
-
-
 # --- the built site ---------------------------------------------------------------------
 
 
@@ -163,19 +177,17 @@ def test_no_built_page_loads_mathjax_or_keeps_a_placeholder(built_site):
         assert "<!--prerender-math:" not in text, page
 
 
-def test_every_page_with_a_formula_links_the_stylesheet_whose_fonts_are_in_the_site(
-    built_site,
-):
-    stylesheet = built_site / hook.STYLESHEET
-    with_math = [p for p in built_site.rglob("*.html") if "<mjx-container" in p.read_text()]
-    assert len(with_math) >= 10
-    for page in with_math:
-        link = re.search(r'<link rel="stylesheet" href="([^"]*mathjax\.css)">', page.read_text())
-        assert link, f"{page} has formulas but no link to MathJax's stylesheet"
-        assert (page.parent / link[1]).resolve() == stylesheet.resolve()
-    css = stylesheet.read_text()
-    fonts = re.findall(r'url\("([^"]+)"\)', css)
-    assert fonts, "the stylesheet names no font"
-    assert css.count("@font-face") == len(fonts) == css.count("font-display: swap")
-    missing = [url for url in fonts if not (stylesheet.parent / url).is_file()]
-    assert not missing, f"fonts named by {hook.STYLESHEET} but not in the site: {missing}"
+def test_every_glyph_a_built_page_draws_is_defined_on_that_page(built_site):
+    with_math = 0
+    for page in built_site.rglob("*.html"):
+        text = page.read_text()
+        if "<mjx-container" not in text:
+            continue
+        with_math += 1
+        assert text.count('id="MJX-SVG-global-cache"') == 1, page
+        assert text.count('<style>\nmjx-container[jax="SVG"]') == 1, page
+        drawn = set(re.findall(r'<use [^>]*xlink:href="#([^"]+)"', text))
+        defined = set(re.findall(r'<path id="([^"]+)"', text))
+        assert drawn, page
+        assert drawn <= defined, f"{page}: glyphs not defined: {sorted(drawn - defined)[:5]}"
+    assert with_math >= 10

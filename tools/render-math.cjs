@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Typeset the formulas of every page at build time: MathJax 3 (npm `mathjax`) in Node turns
-// each formula into CommonHTML with hidden MathML for screen readers, so the pages ship no
-// MathJax JavaScript. hooks/prerender_math.py drives it, once per build:
+// each formula into SVG, with hidden MathML for screen readers, so the pages ship no MathJax
+// JavaScript and need no web fonts. hooks/prerender_math.py drives it, once per build:
 //
 //   stdin:  {"config": {...MathJax configuration...},
 //            "pages": [{"page": "docs/...", "fragments": ["<span class=\"arithmatex\">\\(x\\)</span>", ...]}]}
 //   stdout: {"pages": [{"page", "fragments": [HTML or null], "formulas": [n, ...],
-//                       "errors": [{"tex", "message"}]}],
+//                       "glyphs": "<svg ...><defs>...</defs></svg>", "errors": [{"tex", "message"}]}],
 //            "stylesheet": "..."}
 //   exit:   0, or 1 if any formula has an error (the output is complete either way), 2 if
 //           MathJax itself failed
@@ -16,8 +16,9 @@
 // HTML with its formulas typeset, or null when it holds no formula (the page keeps its
 // original). "formulas" counts the formulas found in each fragment.
 //
-// The stylesheet is MathJax's CSS for every character and construct used anywhere on the
-// site (adaptiveCSS), one file for all pages.
+// Each glyph's outline is written once per page, in "glyphs" (MathJax's global font cache, a
+// hidden <svg> the page must contain), and every formula of that page refers to it with <use>.
+// The stylesheet is MathJax's CSS for its SVG output; it is the same for every page.
 //
 // Strictness: the `noundefined` package is left out, so a misspelt macro such as \frca is
 // an error (in a browser it would only turn red), and every error is reported with its TeX.
@@ -31,7 +32,7 @@ async function main() {
   const errors = [];
   const MathJax = await require("mathjax").init({
     loader: {
-      load: ["adaptors/liteDOM", "input/tex", "output/chtml", "a11y/assistive-mml"],
+      load: ["adaptors/liteDOM", "input/tex", "output/svg", "a11y/assistive-mml"],
     },
     tex: {
       ...config.tex,
@@ -42,7 +43,7 @@ async function main() {
         return jax.formatError(error);
       },
     },
-    chtml: config.chtml,
+    svg: { ...config.svg, fontCache: "global" },
     options: config.options,
     startup: { typeset: false },
   });
@@ -50,17 +51,21 @@ async function main() {
   // files that the npm package does not ship.
   MathJax._.util.Entities.options.loadMissingEntities = false;
   const adaptor = MathJax.startup.adaptor;
+  const output = MathJax.startup.output;
   // Parsing can stop to load a file (a TeX extension such as boldsymbol): MathJax then
   // throws a "retry" and this runs the step again once the file is in.
   const retrying = (step) => MathJax._.mathjax.mathjax.handleRetriesFor(step);
+  const isElement = (node) => !["#text", "#comment"].includes(adaptor.kind(node));
 
   const pages = [];
   let failed = false;
+  let stylesheet = "";
   for (const { page, fragments } of request.pages) {
     errors.length = 0;
+    output.fontCache.clearCache(); // each page gets the glyphs it uses, no more
     const html = `<html><head></head><body>${fragments.join("")}</body></html>`;
     const parsed = adaptor.parse(html, "text/html");
-    const roots = adaptor.childNodes(adaptor.body(parsed)).filter((n) => adaptor.kind(n) !== "#text");
+    const roots = adaptor.childNodes(adaptor.body(parsed)).filter(isElement);
     if (roots.length !== fragments.length) {
       throw new Error(`${page}: ${fragments.length} fragments parsed as ${roots.length} elements`);
     }
@@ -87,15 +92,18 @@ async function main() {
       }
     });
     if (found.length) failed = true;
+    // render() appended the glyph cache to the body and the stylesheet to the head.
+    const cache = adaptor.childNodes(adaptor.body(parsed)).filter(isElement).slice(roots.length);
+    const style = adaptor.childNodes(adaptor.head(parsed)).filter(isElement);
+    if (style.length) stylesheet = adaptor.textContent(style[0]);
     pages.push({
       page,
       fragments: roots.map((root, index) => (formulas[index] ? adaptor.outerHTML(root) : null)),
       formulas,
+      glyphs: cache.map((node) => adaptor.outerHTML(node)).join(""),
       errors: found,
     });
   }
-  const sheet = MathJax.startup.output.chtmlStyles;
-  const stylesheet = sheet ? adaptor.textContent(sheet) : "";
   process.stdout.write(JSON.stringify({ pages, stylesheet }));
   process.exitCode = failed ? 1 : 0;
 }

@@ -12,9 +12,12 @@ if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
 document$.subscribe(() => {
   const scrolling =
     ".md-typeset__scrollwrap, .md-typeset div.arithmatex, .jupyter-wrapper .highlight-ipynb";
-  for (const region of document.querySelectorAll(scrolling)) {
-    if (region.scrollWidth > region.clientWidth) {
-      region.setAttribute("tabindex", "0");
-    }
+  // Measure every region first, then write: a write between two reads would make the
+  // browser lay the page out again for each region (a page can have 80 display formulas).
+  const wide = [...document.querySelectorAll(scrolling)].filter(
+    (region) => region.scrollWidth > region.clientWidth,
+  );
+  for (const region of wide) {
+    region.setAttribute("tabindex", "0");
   }
 });

@@ -32,13 +32,17 @@ MATH = """async () => {
   const label = (node) =>
     (node.closest(".arithmatex") || node.parentElement || node).textContent.trim().slice(0, 60);
   const containers = [...document.querySelectorAll("mjx-container")];
-  // The visible part of a formula gets its size from MathJax's stylesheet alone (without it,
-  // only the hidden MathML would take room).
+  // The visible part of a formula is its SVG drawing.
   const flat = containers.filter((c) => {
-    const math = c.querySelector(":scope > mjx-math");
-    const box = math ? math.getBoundingClientRect() : { width: 0, height: 0 };
+    const drawing = c.querySelector(":scope > svg");
+    const box = drawing ? drawing.getBoundingClientRect() : { width: 0, height: 0 };
     return !(box.width > 0 && box.height > 0);
   });
+  // Each glyph is drawn with <use> from a hidden <svg> of the page's glyph outlines.
+  const glyphs = [...document.querySelectorAll("mjx-container use")].map((use) =>
+    (use.getAttribute("href") || use.getAttribute("xlink:href") || "").replace(/^#/, ""),
+  );
+  const missingGlyphs = [...new Set(glyphs.filter((id) => !document.getElementById(id)))];
   // Screen readers read the MathML copy; sighted readers must not see it.
   const unreadable = containers.filter((c) => {
     const mml = c.querySelector(":scope > mjx-assistive-mml > math");
@@ -54,6 +58,8 @@ MATH = """async () => {
     arithmatex: arithmatex.length,
     flat: flat.map(label),
     unreadable: unreadable.map(label),
+    glyphs: glyphs.length,
+    missingGlyphs,
     mathjaxScripts: [...document.scripts]
       .map((s) => s.src)
       .filter((src) => /mathjax/i.test(src))
@@ -61,9 +67,6 @@ MATH = """async () => {
     untypeset: untypeset.map(label),
     errors: [...document.querySelectorAll("mjx-merror, [data-mjx-error]")].map(label),
     raw: ["\\\\(", "\\\\)", "\\\\[", "\\\\]", "$$"].filter((d) => text.includes(d)),
-    fonts: [...document.fonts]
-      .filter((f) => f.status === "loaded")
-      .map((f) => f.family.replace(/["']/g, "")),
   };
   reveal.remove();
   closed.forEach((details) => (details.open = false));
@@ -149,17 +152,6 @@ def screenshot_name(path: str) -> str:
     return (path.strip("/").replace("/", "__") or "home") + ".png"
 
 
-def wait_for_formulas(page) -> None:
-    """Wait until MathJax's stylesheet applies (instant navigation adds it) and fonts are in."""
-    with contextlib.suppress(Exception):  # math_problems says what is wrong
-        page.wait_for_function(
-            """() => [...document.querySelectorAll("mjx-container > mjx-math")]
-                 .every((m) => m.getBoundingClientRect().width > 0)""",
-            timeout=5_000,
-        )
-    page.evaluate("() => document.fonts.ready.then(() => null)")
-
-
 def run_axe(page) -> list:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
@@ -175,7 +167,6 @@ def record_visit(context, server, path, source_formulas) -> Visit:
     try:
         page.goto(visit.url, wait_until="load")
         visit.expected_formulas = source_formulas[path]
-        wait_for_formulas(page)
         visit.math = page.evaluate(MATH)
         visit.images = page.evaluate(IMAGES)
         page.screenshot(path=SCREENSHOTS / f"light-{screenshot_name(path)}", full_page=True)
@@ -196,8 +187,12 @@ def record_visit(context, server, path, source_formulas) -> Visit:
             target = urljoin(visit.url, following.get_attribute("href"))
             following.click()
             page.wait_for_url(target)
+            # The new content is in once its footer links back to the page we came from.
+            page.wait_for_function(
+                "(url) => document.querySelector('a.md-footer__link--prev')?.href === url",
+                arg=visit.url,
+            )
             count = source_formulas[urlsplit(target).path.lstrip("/")]
-            wait_for_formulas(page)
             visit.next_page = {"url": target, "expected": count, "math": page.evaluate(MATH)}
     except Exception as error:
         visit.crash = f"{type(error).__name__}: {error}"
@@ -247,8 +242,10 @@ def math_problems(url: str, expected: int, math: dict) -> list[str]:
         problems.append(f"MathJax error nodes: {math['errors']}")
     if math["raw"]:
         problems.append(f"raw TeX delimiters left in the text: {math['raw']}")
-    if expected and not any(f.startswith("MJXTEX") for f in math["fonts"]):
-        problems.append(f"no MathJax TeX font loaded (fonts: {sorted(set(math['fonts']))})")
+    if expected and not math["glyphs"]:
+        problems.append("no glyph drawn in any formula")
+    if math["missingGlyphs"]:
+        problems.append(f"glyphs drawn from outlines not on the page: {math['missingGlyphs'][:5]}")
     return [f"{url}: {problem}" for problem in problems]
 
 
