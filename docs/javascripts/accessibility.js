@@ -6,14 +6,18 @@ if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
   searchDialog.setAttribute("aria-label", "Search");
 }
 
-// A wide table, or a notebook code cell whose lines are wider than the page, scrolls
-// sideways; keyboard users can only scroll it if it can take the focus (Material does the
-// same for its code blocks).
+// A wide table, a display formula, or a notebook code cell whose lines are wider than the
+// page, scrolls sideways; keyboard users can only scroll it if it can take the focus
+// (Material does the same for its code blocks).
 document$.subscribe(() => {
-  const scrolling = ".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb";
-  for (const region of document.querySelectorAll(scrolling)) {
-    if (region.scrollWidth > region.clientWidth) {
-      region.setAttribute("tabindex", "0");
-    }
+  const scrolling =
+    ".md-typeset__scrollwrap, .md-typeset div.arithmatex, .jupyter-wrapper .highlight-ipynb";
+  // Measure every region first, then write: a write between two reads would make the
+  // browser lay the page out again for each region (a page can have 80 display formulas).
+  const wide = [...document.querySelectorAll(scrolling)].filter(
+    (region) => region.scrollWidth > region.clientWidth,
+  );
+  for (const region of wide) {
+    region.setAttribute("tabindex", "0");
   }
 });

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,8 +33,8 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
-def nav_pages() -> list[str]:
-    """The site path of every page in mkdocs.yml's nav ('' for the home page), in nav order."""
+def nav_sources() -> list[str]:
+    """The docs/ file of every page in mkdocs.yml's nav, in nav order."""
     config = load_config(str(ROOT / "mkdocs.yml"))
     found: list[str] = []
 
@@ -42,10 +44,15 @@ def nav_pages() -> list[str]:
             if isinstance(value, list):
                 walk(value)
             elif "://" not in value:
-                found.append(site_path(value))
+                found.append(value)
 
     walk(config["nav"])
     return found
+
+
+def nav_pages() -> list[str]:
+    """The site path of every page in mkdocs.yml's nav ('' for the home page), in nav order."""
+    return [site_path(source) for source in nav_sources()]
 
 
 def site_path(source: str) -> str:
@@ -56,6 +63,46 @@ def site_path(source: str) -> str:
     if stem.endswith("/index"):
         stem = stem[: -len("/index")]
     return f"{stem}/"
+
+
+FENCED_CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)", re.MULTILINE | re.DOTALL)
+CODE_SPAN = re.compile(r"(?P<ticks>`+).+?(?P=ticks)", re.DOTALL)
+DISPLAY_MATH = re.compile(r"\$\$.+?\$\$", re.DOTALL)
+INLINE_MATH = re.compile(r"\$[^$]+\$")
+# hooks/prerender_math.py leaves this in the head of each page with formulas, followed by
+# the number of arithmatex elements it found before typesetting them.
+ARITHMATEX_MARKER = re.compile(r"<!-- arithmatex formulas typeset at build time: (\d+) -->")
+
+
+def notebook_formulas(notebook: Path) -> int:
+    """The ``$...$`` and ``$$...$$`` formulas in the Markdown cells of a notebook's source."""
+    count = 0
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        text = CODE_SPAN.sub("", FENCED_CODE.sub("", text)).replace("\\$", "")
+        count += len(DISPLAY_MATH.findall(text))
+        count += len(INLINE_MATH.findall(DISPLAY_MATH.sub("", text)))
+    return count
+
+
+@pytest.fixture(scope="session")
+def source_formulas(built_site) -> dict[str, int]:
+    """How many formulas each page of the nav should show, keyed by site path.
+
+    Counted before MathJax saw them: a notebook's from its source; a Markdown page's from
+    the number of arithmatex elements, which the build's hook notes in the page.
+    """
+    counts = {}
+    for source in nav_sources():
+        path = site_path(source)
+        if source.endswith(".ipynb"):
+            counts[path] = notebook_formulas(ROOT / "docs" / source)
+        else:
+            marker = ARITHMATEX_MARKER.search((built_site / path / "index.html").read_text())
+            counts[path] = int(marker[1]) if marker else 0
+    return counts
 
 
 def pytest_generate_tests(metafunc):

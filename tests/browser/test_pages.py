@@ -32,9 +32,21 @@ MATH = """async () => {
   const label = (node) =>
     (node.closest(".arithmatex") || node.parentElement || node).textContent.trim().slice(0, 60);
   const containers = [...document.querySelectorAll("mjx-container")];
+  // The visible part of a formula is its SVG drawing.
   const flat = containers.filter((c) => {
-    const box = c.getBoundingClientRect();
+    const drawing = c.querySelector(":scope > svg");
+    const box = drawing ? drawing.getBoundingClientRect() : { width: 0, height: 0 };
     return !(box.width > 0 && box.height > 0);
+  });
+  // Each glyph is drawn with <use> from a hidden <svg> of the page's glyph outlines.
+  const glyphs = [...document.querySelectorAll("mjx-container use")].map((use) =>
+    (use.getAttribute("href") || use.getAttribute("xlink:href") || "").replace(/^#/, ""),
+  );
+  const missingGlyphs = [...new Set(glyphs.filter((id) => !document.getElementById(id)))];
+  // Screen readers read the MathML copy; sighted readers must not see it.
+  const unreadable = containers.filter((c) => {
+    const mml = c.querySelector(":scope > mjx-assistive-mml > math");
+    return !mml || getComputedStyle(mml.parentElement).position !== "absolute";
   });
   const arithmatex = [...document.querySelectorAll(".arithmatex")];
   const untypeset = arithmatex.filter((a) => a.querySelectorAll("mjx-container").length !== 1);
@@ -45,12 +57,16 @@ MATH = """async () => {
     containers: containers.length,
     arithmatex: arithmatex.length,
     flat: flat.map(label),
+    unreadable: unreadable.map(label),
+    glyphs: glyphs.length,
+    missingGlyphs,
+    mathjaxScripts: [...document.scripts]
+      .map((s) => s.src)
+      .filter((src) => /mathjax/i.test(src))
+      .concat(typeof window.MathJax === "undefined" ? [] : ["window.MathJax"]),
     untypeset: untypeset.map(label),
     errors: [...document.querySelectorAll("mjx-merror, [data-mjx-error]")].map(label),
     raw: ["\\\\(", "\\\\)", "\\\\[", "\\\\]", "$$"].filter((d) => text.includes(d)),
-    fonts: [...document.fonts]
-      .filter((f) => f.status === "loaded")
-      .map((f) => f.family.replace(/["']/g, "")),
   };
   reveal.remove();
   closed.forEach((details) => (details.open = false));
@@ -136,34 +152,13 @@ def screenshot_name(path: str) -> str:
     return (path.strip("/").replace("/", "__") or "home") + ".png"
 
 
-def expected_formulas(page, site_formulas, built_site) -> int:
-    """The formulas a page should show: its arithmatex elements plus notebook math."""
-    path = urlsplit(page.url).path.lstrip("/")
-    built = (built_site / path / "index.html").resolve()
-    notebook_math = site_formulas[built].other if built in site_formulas else 0
-    arithmatex = page.evaluate("() => document.querySelectorAll('.arithmatex').length")
-    return arithmatex + notebook_math
-
-
-def wait_for_formulas(page, count: int) -> None:
-    """Wait until MathJax has typeset ``count`` formulas and its queue is idle."""
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    try:
-        page.wait_for_function(
-            "(n) => document.querySelectorAll('mjx-container').length >= n", arg=count
-        )
-    except Exception:
-        return
-    page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready)")
-
-
 def run_axe(page) -> list:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(AXE_RUN, list(SEVERE))
 
 
-def record_visit(context, server, path, site_formulas, built_site) -> Visit:
+def record_visit(context, server, path, source_formulas) -> Visit:
     visit = Visit(url=urljoin(server, path))
     context.traffic.reset()
     page = context.new_page()
@@ -171,8 +166,7 @@ def record_visit(context, server, path, site_formulas, built_site) -> Visit:
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     try:
         page.goto(visit.url, wait_until="load")
-        visit.expected_formulas = expected_formulas(page, site_formulas, built_site)
-        wait_for_formulas(page, visit.expected_formulas)
+        visit.expected_formulas = source_formulas[path]
         visit.math = page.evaluate(MATH)
         visit.images = page.evaluate(IMAGES)
         page.screenshot(path=SCREENSHOTS / f"light-{screenshot_name(path)}", full_page=True)
@@ -193,8 +187,12 @@ def record_visit(context, server, path, site_formulas, built_site) -> Visit:
             target = urljoin(visit.url, following.get_attribute("href"))
             following.click()
             page.wait_for_url(target)
-            count = expected_formulas(page, site_formulas, built_site)
-            wait_for_formulas(page, count)
+            # The new content is in once its footer links back to the page we came from.
+            page.wait_for_function(
+                "(url) => document.querySelector('a.md-footer__link--prev')?.href === url",
+                arg=visit.url,
+            )
+            count = source_formulas[urlsplit(target).path.lstrip("/")]
             visit.next_page = {"url": target, "expected": count, "math": page.evaluate(MATH)}
     except Exception as error:
         visit.crash = f"{type(error).__name__}: {error}"
@@ -207,12 +205,12 @@ def record_visit(context, server, path, site_formulas, built_site) -> Visit:
 
 
 @pytest.fixture(scope="session")
-def visits(context, server, site_formulas, built_site):
+def visits(context, server, source_formulas):
     seen: dict[str, Visit] = {}
 
     def visit(path: str) -> Visit:
         if path not in seen:
-            seen[path] = record_visit(context, server, path, site_formulas, built_site)
+            seen[path] = record_visit(context, server, path, source_formulas)
         return seen[path]
 
     return visit
@@ -233,12 +231,21 @@ def math_problems(url: str, expected: int, math: dict) -> list[str]:
         problems.append(f"arithmatex elements not typeset: {math['untypeset']}")
     if math["flat"]:
         problems.append(f"formulas with no width or height: {math['flat'][:5]}")
+    if math["unreadable"]:
+        problems.append(f"formulas without hidden MathML for screen readers: {math['unreadable']}")
+    if math["mathjaxScripts"]:
+        problems.append(
+            f"MathJax runs on the page (it should be typeset at build time): "
+            f"{math['mathjaxScripts']}"
+        )
     if math["errors"]:
         problems.append(f"MathJax error nodes: {math['errors']}")
     if math["raw"]:
         problems.append(f"raw TeX delimiters left in the text: {math['raw']}")
-    if expected and not any(f.startswith("MJXTEX") for f in math["fonts"]):
-        problems.append(f"no MathJax TeX font loaded (fonts: {sorted(set(math['fonts']))})")
+    if expected and not math["glyphs"]:
+        problems.append("no glyph drawn in any formula")
+    if math["missingGlyphs"]:
+        problems.append(f"glyphs drawn from outlines not on the page: {math['missingGlyphs'][:5]}")
     return [f"{url}: {problem}" for problem in problems]
 
 

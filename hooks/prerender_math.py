@@ -1,0 +1,264 @@
+"""MkDocs hook: typeset every formula when the site is built, so pages ship no MathJax script.
+
+MathJax 3 (the npm package) runs in Node, once per build, over the formulas of all pages
+(tools/render-math.cjs), and its output replaces them in the built HTML: SVG drawn in the
+text colour (so dark mode needs nothing), with the formula as hidden MathML for screen
+readers. Pages then need no JavaScript and no web fonts for math, typeset nothing while
+loading, and do not move when it is done; instant navigation needs nothing special.
+(MathJax's other output, CommonHTML, measured worse with Lighthouse on a phone: its many
+nested elements cost layout time, and its fonts shifted the text when they arrived.)
+
+Which formulas: the elements a browser's MathJax would typeset with this configuration
+(``MATHJAX["options"]``): pymdownx.arithmatex's spans and divs (``$...$`` and ``$$...$$``
+in the Markdown pages, which arithmatex writes as ``\\(...\\)`` and ``\\[...\\]``), and the
+Markdown cells of notebook pages, where ``$...$`` and ``$$...$$`` are found by MathJax
+itself. A dollar sign anywhere else (a price, a shell prompt) stays text.
+
+How: ``on_post_page`` cuts those elements out of each page and leaves placeholders;
+``on_post_build`` sends them all to one Node process and writes the results into the pages:
+the formulas, MathJax's small stylesheet (inline, in the head), and before the first formula
+a hidden ``<svg>`` with the outline of each glyph the page uses, which the formulas draw
+with ``<use>``.
+
+Strict: a TeX error fails the build, naming the source page and the formula. MathJax's
+``noundefined`` package is left out, so a misspelt macro is an error too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import subprocess
+import time
+from dataclasses import dataclass, field
+from html.entities import html5
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.prerender_math")
+
+# The MathJax configuration, as a browser's MathJax would be given it.
+MATHJAX = {
+    "tex": {
+        # \( \) and \[ \] come from pymdownx.arithmatex; $ and $$ are found only inside
+        # notebook Markdown cells, because only elements of processHtmlClass are typeset.
+        "inlineMath": [["\\(", "\\)"], ["$", "$"]],
+        "displayMath": [["\\[", "\\]"], ["$$", "$$"]],
+        "processEscapes": True,
+        "processEnvironments": True,
+    },
+    "options": {
+        "ignoreHtmlClass": "md-.*",
+        "processHtmlClass": "arithmatex|jp-MarkdownOutput|jp-RenderedMarkdown",
+    },
+    # SVG sizes are in ex, so formulas match the x-height of the text around them.
+    "svg": {},
+}
+RENDERER = "tools/render-math.cjs"
+ARITHMATEX_MARKER = "arithmatex formulas typeset at build time:"
+
+TYPESET_CLASS = re.compile(rf"^(?:{MATHJAX['options']['processHtmlClass']})$")
+PLACEHOLDER = re.compile(r"<!--prerender-math:(?P<index>\d+)-->")
+STYLE_PLACEHOLDER = "<!--prerender-math:style-->"
+NAMED_ENTITY = re.compile(r"&(?P<name>[A-Za-z][A-Za-z0-9]*);")
+# MathJax's HTML parser knows these without loading a file.
+KNOWN_ENTITIES = {"amp", "lt", "gt", "quot"}
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """An element whose formulas MathJax typesets: ``html[start:end]`` of its page."""
+
+    start: int
+    end: int
+    classes: tuple[str, ...]
+
+
+class _FragmentFinder(HTMLParser):
+    """Finds the outermost elements with a class that MathJax typesets."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.line_starts.append(self.line_starts[-1] + len(line))
+        self.text = text
+        self.found: list[Fragment] = []
+        # tag name, start offset and classes of the fragment being read
+        self._open: tuple[str, int, tuple[str, ...]] | None = None
+        self._depth = 0  # open elements of that tag name inside the fragment
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self._open is not None:
+            if tag == self._open[0]:
+                self._depth += 1
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if any(TYPESET_CLASS.match(name) for name in classes):
+            self._open, self._depth = (tag, self.position(), tuple(classes)), 0
+
+    def handle_endtag(self, tag):
+        if self._open is None or tag != self._open[0]:
+            return
+        if self._depth:
+            self._depth -= 1
+            return
+        _, start, classes = self._open
+        end = self.text.index(">", self.position()) + 1
+        self.found.append(Fragment(start, end, classes))
+        self._open = None
+
+
+def find_fragments(page_html: str) -> list[Fragment]:
+    """The elements of ``page_html`` whose formulas MathJax typesets, in page order.
+
+    Only outermost ones: a matching element inside another is typeset with it.
+    """
+    finder = _FragmentFinder(page_html)
+    finder.feed(page_html)
+    finder.close()
+    if finder._open is not None:
+        raise PluginError(f"unclosed <{finder._open[0]}> that holds formulas")
+    return finder.found
+
+
+def numeric_entities(fragment: str) -> str:
+    """Write named character references as numeric ones (MathJax in Node knows only a few)."""
+
+    def replace(match: re.Match) -> str:
+        name = match["name"]
+        text = html5.get(f"{name};")
+        if name in KNOWN_ENTITIES or text is None:
+            return match.group(0)
+        return "".join(f"&#x{ord(char):x};" for char in text)
+
+    return NAMED_ENTITY.sub(replace, fragment)
+
+
+@dataclass
+class _Page:
+    source: str  # the docs file, for error messages
+    output: Path  # the built HTML file
+    originals: list[str] = field(default_factory=list)  # as cut out of the page
+    fragments: list[str] = field(default_factory=list)  # as handed to MathJax
+
+
+_pages: list[_Page] = []
+
+
+def on_pre_build(config):
+    _pages.clear()
+
+
+def on_post_page(output, page, config):
+    fragments = find_fragments(output)
+    if not fragments:
+        return output
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    record = _Page(
+        source=f"{docs}/{page.file.src_uri}",
+        output=Path(config.site_dir) / page.file.dest_uri,
+    )
+    _pages.append(record)
+    pieces, last = [], 0
+    for index, fragment in enumerate(fragments):
+        record.originals.append(output[fragment.start : fragment.end])
+        record.fragments.append(numeric_entities(record.originals[-1]))
+        pieces += [output[last : fragment.start], f"<!--prerender-math:{index}-->"]
+        last = fragment.end
+    pieces.append(output[last:])
+    # The marker lets the browser tests know how many formulas to expect from arithmatex,
+    # counted before MathJax has seen them (notebook formulas they count in the .ipynb).
+    arithmatex = sum("arithmatex" in fragment.classes for fragment in fragments)
+    marks = f"{STYLE_PLACEHOLDER}<!-- {ARITHMATEX_MARKER} {arithmatex} -->"
+    result = "".join(pieces)
+    head_end = result.find("</head>")
+    if head_end == -1:
+        raise PluginError(f"{record.source}: the page has no </head> for MathJax's stylesheet")
+    return result[:head_end] + marks + result[head_end:]
+
+
+def render(root: Path, pages: list[_Page]) -> dict:
+    """Run tools/render-math.cjs on the fragments of ``pages``; its parsed answer."""
+    request = {
+        "config": MATHJAX,
+        "pages": [{"page": p.source, "fragments": p.fragments} for p in pages],
+    }
+    try:
+        run = subprocess.run(
+            ["node", str(root / RENDERER)],
+            input=json.dumps(request),
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
+    except FileNotFoundError as error:
+        raise PluginError("Node.js is needed to typeset the formulas: 'node' not found") from error
+    if run.returncode not in (0, 1) or not run.stdout:
+        raise PluginError(f"{RENDERER} failed (exit {run.returncode}):\n{run.stderr}")
+    return json.loads(run.stdout)
+
+
+def one_line(tex: str) -> str:
+    return " ".join(tex.split())
+
+
+def where(root: Path, source: str, tex: str) -> str:
+    """``source``, with the line the formula starts on when it can be found there verbatim."""
+    path = root / source
+    first = next((line.strip() for line in tex.splitlines() if line.strip()), "")
+    if not first or path.suffix != ".md" or not path.is_file():
+        return source
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if first in line:
+            return f"{source}:{number}"
+    return source
+
+
+def on_post_build(config):
+    if not _pages:
+        return
+    root = Path(config.config_file_path).resolve().parent
+    if not (root / "node_modules" / "mathjax").is_dir():
+        raise PluginError(
+            "MathJax not found in node_modules: run 'npm ci' (the Makefile does this) first"
+        )
+
+    started = time.perf_counter()
+    answer = render(root, _pages)
+    # The pages are written even when a formula has an error (MathJax shows it in a red
+    # box), so that `mkdocs serve` shows it too; the build then fails.
+    for record, result in zip(_pages, answer["pages"], strict=True):
+        rendered = [
+            typeset if typeset is not None else original
+            for typeset, original in zip(result["fragments"], record.originals, strict=True)
+        ]
+        rendered[0] = result["glyphs"] + rendered[0]
+        text = record.output.read_text(encoding="utf-8")
+        text = PLACEHOLDER.sub(lambda m, r=rendered: r[int(m["index"])], text)
+        text = text.replace(STYLE_PLACEHOLDER, f"<style>{answer['stylesheet']}</style>", 1)
+        record.output.write_text(text, encoding="utf-8")
+    problems = [
+        f"{where(root, page['page'], error['tex'])}: {one_line(error['tex'])}: {error['message']}"
+        for page in answer["pages"]
+        for error in page["errors"]
+    ]
+    if problems:
+        raise PluginError(
+            f"{len(problems)} formula(s) MathJax cannot typeset:\n  " + "\n  ".join(problems)
+        )
+    count = sum(sum(page["formulas"]) for page in answer["pages"])
+    log.info(
+        "typeset %d formulas on %d pages in %.2f s",
+        count,
+        len(_pages),
+        time.perf_counter() - started,
+    )

@@ -1,0 +1,193 @@
+"""The formulas are typeset when the site is built (hooks/prerender_math.py).
+
+The browser suite checks what a reader sees; these checks need no browser: which elements
+the hook hands to MathJax, what MathJax in Node gives back for them, and that the built
+pages carry no MathJax script, and every glyph they draw is defined on the page.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_hook():
+    spec = importlib.util.spec_from_file_location(
+        "prerender_math_hook", ROOT / "hooks" / "prerender_math.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as MkDocs does; dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = load_hook()
+
+
+def pieces(page_html: str) -> list[str]:
+    return [page_html[f.start : f.end] for f in hook.find_fragments(page_html)]
+
+
+# --- which elements are typeset ---------------------------------------------------------
+
+
+def test_the_fragments_are_the_outermost_typeset_elements_and_nothing_else():
+    cell = (
+        '<div class="jp-RenderedMarkdown jp-MarkdownOutput"><div class="inner">'
+        '<p>$x$ <span class="arithmatex">\\(y\\)</span></p></div><p>$z$</p></div>'
+    )
+    inline = '<span class="arithmatex">\\(a &lt; b\\)</span>'
+    display = '<div class="arithmatex">\\[\nJ = 1\n\\]</div>'
+    page = (
+        "<html><head><script>var price = '$5';</script></head><body>"
+        f"<p>It costs $5, or $6.</p>{cell}<p>Then {inline}.</p>\n{display}"
+        '<div class="md-typeset"><p>$w$</p></div></body></html>'
+    )
+    assert pieces(page) == [cell, inline, display]
+    assert [f.classes for f in hook.find_fragments(page)] == [
+        ("jp-RenderedMarkdown", "jp-MarkdownOutput"),
+        ("arithmatex",),
+        ("arithmatex",),
+    ]
+
+
+def test_a_class_that_only_contains_a_typeset_class_name_is_not_typeset():
+    page = '<p class="not-arithmatex">\\(x\\)</p><p class="arithmatex-like">$y$</p>'
+    assert pieces(page) == []
+
+
+def test_the_fragment_finder_agrees_with_beautifulsoup_on_every_built_page(built_site):
+    classes = re.compile(rf"^(?:{hook.MATHJAX['options']['processHtmlClass']})$")
+    pages_with_fragments = 0
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text()
+        soup = BeautifulSoup(text, "html.parser")
+        wanted = soup.find_all(class_=lambda name: bool(name and classes.match(name)))
+        chosen = set(map(id, wanted))
+        outermost = [e for e in wanted if not any(id(p) in chosen for p in e.parents)]
+        found = pieces(text)
+        assert [(e.name, e.get_text()) for e in outermost] == [
+            (
+                BeautifulSoup(piece, "html.parser").find().name,
+                BeautifulSoup(piece, "html.parser").get_text(),
+            )
+            for piece in found
+        ], page
+        pages_with_fragments += bool(found)
+    assert pages_with_fragments >= 10
+
+
+def test_named_entities_become_numeric_except_the_four_mathjax_knows():
+    fragment = "<p>x&nbsp;&lt; y &amp;&gt;&quot; &para; &notanentity; &#182;</p>"
+    assert hook.numeric_entities(fragment) == (
+        "<p>x&#xa0;&lt; y &amp;&gt;&quot; &#xb6; &notanentity; &#182;</p>"
+    )
+
+
+# --- MathJax in Node --------------------------------------------------------------------
+
+
+def render(*fragments: str) -> dict:
+    page = hook._Page(
+        source="docs/example.md",
+        output=Path("unused"),
+        originals=list(fragments),
+        fragments=list(fragments),
+    )
+    return hook.render(ROOT, [page])
+
+
+def test_mathjax_in_node_typesets_each_formula_with_hidden_mathml():
+    answer = render(
+        '<span class="arithmatex">\\(\\hat{y} &lt; 1\\)</span>',
+        '<div class="jp-MarkdownOutput"><p>A cost $J(w)$, a price \\$5, code <code>$y$</code>'
+        " and</p>\n<p>$$\\sigma(z) = \\frac{1}{1 + e^{-z}}$$</p></div>",
+        '<div class="jp-MarkdownOutput"><p>No math, &#xb6; &amp; 5 &lt; 6.</p></div>',
+    )
+    (page,) = answer["pages"]
+    assert page["errors"] == []
+    assert page["formulas"] == [1, 2, 0]
+    inline, cell, no_math = page["fragments"]
+    assert no_math is None  # the page keeps its original
+    assert inline.startswith('<span class="arithmatex"><mjx-container class="MathJax" jax="SVG"')
+    assert 'fill="currentColor"' in inline  # drawn in the text colour, also in dark mode
+    assert '<mjx-assistive-mml unselectable="on" display="inline"><math' in inline
+    assert "<mo>&lt;</mo><mn>1</mn>" in inline  # the MathML says what the formula says
+    assert cell.count("<mjx-container") == 2
+    assert len(re.findall(r'<mjx-container[^>]*display="true"', cell)) == 1
+    assert "a price <span>$</span>5, code <code>$y$</code>" in cell  # as MathJax does it
+    assert "<mfrac><mn>1</mn>" in cell
+    # The italic J is drawn from the page's glyph outlines, which hold each glyph once.
+    assert 'xlink:href="#MJX-TEX-I-1D43D"' in cell
+    assert page["glyphs"].count('id="MJX-TEX-I-1D43D"') == 1
+    assert page["glyphs"].startswith('<svg style="display: none;"')
+    assert "mjx-assistive-mml" in answer["stylesheet"]
+
+
+def test_each_page_gets_the_outlines_of_its_own_glyphs_only():
+    first = hook._Page(
+        source="a.md",
+        output=Path("a"),
+        originals=[],
+        fragments=['<span class="arithmatex">\\(x\\)</span>'],
+    )
+    second = hook._Page(
+        source="b.md",
+        output=Path("b"),
+        originals=[],
+        fragments=['<span class="arithmatex">\\(y\\)</span>'],
+    )
+    first_page, second_page = hook.render(ROOT, [first, second])["pages"]
+    assert "MJX-TEX-I-1D465" in first_page["glyphs"]  # x
+    assert "MJX-TEX-I-1D466" in second_page["glyphs"]  # y
+    assert "MJX-TEX-I-1D465" not in second_page["glyphs"]
+
+
+@pytest.mark.parametrize(
+    ("formula", "message"),
+    [
+        ("\\(\\frca{1}{2}\\)", "Undefined control sequence \\frca"),
+        ("\\(\\left( x\\)", "missing \\right"),
+        ("\\(a_{1\\)", "0 formulas found in one arithmatex element"),
+    ],
+    ids=["misspelt-macro", "unbalanced-left", "unbalanced-brace"],
+)
+def test_a_tex_error_is_reported_with_its_formula(formula, message):
+    (page,) = render(f'<span class="arithmatex">{formula}</span>')["pages"]
+    assert len(page["errors"]) == 1
+    assert message in page["errors"][0]["message"]
+    assert page["errors"][0]["tex"].strip("\\()") in formula
+
+
+# --- the built site ---------------------------------------------------------------------
+
+
+def test_no_built_page_loads_mathjax_or_keeps_a_placeholder(built_site):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text()
+        scripts = re.findall(r"<script[^>]*\bsrc=\"[^\"]*mathjax[^\"]*\"", text, re.IGNORECASE)
+        assert not scripts, f"{page}: {scripts}"
+        assert "<!--prerender-math:" not in text, page
+
+
+def test_every_glyph_a_built_page_draws_is_defined_on_that_page(built_site):
+    with_math = 0
+    for page in built_site.rglob("*.html"):
+        text = page.read_text()
+        if "<mjx-container" not in text:
+            continue
+        with_math += 1
+        assert text.count('id="MJX-SVG-global-cache"') == 1, page
+        assert text.count('<style>\nmjx-container[jax="SVG"]') == 1, page
+        drawn = set(re.findall(r'<use [^>]*xlink:href="#([^"]+)"', text))
+        defined = set(re.findall(r'<path id="([^"]+)"', text))
+        assert drawn, page
+        assert drawn <= defined, f"{page}: glyphs not defined: {sorted(drawn - defined)[:5]}"
+    assert with_math >= 10
