@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from coursecode.validation import _as_float_array
+from coursecode.validation import as_float_array
 
 __all__ = ["relu", "sigmoid", "sigmoid_derivative", "sigmoid_of_number"]
 
@@ -105,7 +105,7 @@ def sigmoid_derivative(z):
     >>> sigmoid_derivative(np.array([-800.0, 800.0]))
     array([0., 0.])
     """
-    z = _as_float_array(z, "z")
+    z = as_float_array(z, "z")
     a = sigmoid(z)
     return a * (1.0 - a)
 
@@ -136,7 +136,7 @@ def relu(z):
     >>> relu([[-1, 0, 2]])
     array([[0., 0., 2.]])
     """
-    z = _as_float_array(z, "z")
+    z = as_float_array(z, "z")
     out = np.maximum(z, 0.0)
     return out if out.ndim else float(out)
 

@@ -15,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from coursecode.validation import _as_float_array
+from coursecode.validation import as_float_array
 
 __all__ = [
     "FOODS",
@@ -83,7 +83,7 @@ def calorie_percentages(calories) -> np.ndarray:
     array([[25., 75.],
            [75., 25.]])
     """
-    calories = _as_float_array(calories, "calories")
+    calories = as_float_array(calories, "calories")
     if calories.ndim != 2 or calories.size == 0:
         raise ValueError(
             "calories must be a non-empty 2-D table of shape (n_nutrients, n_foods); "
@@ -138,7 +138,7 @@ def stretch(small, shape: tuple[int, int]) -> np.ndarray:
            [2., 2., 2.]])
     """
     m, n = _check_target_shape(shape)
-    small = _as_float_array(small, "small")
+    small = as_float_array(small, "small")
     if small.ndim < 2:
         small = small.reshape(1, -1)  # a number becomes (1, 1), a rank-1 (n,) becomes (1, n)
     if small.ndim != 2 or small.shape[0] not in (1, m) or small.shape[1] not in (1, n):

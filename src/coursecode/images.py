@@ -16,13 +16,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from coursecode.validation import _as_float_array, as_labels
+from coursecode.validation import as_float_array, as_labels
 
 __all__ = ["image_to_vector", "images_to_dataset"]
 
 
 def _check_image(image, name: str) -> np.ndarray:
-    image = _as_float_array(image, name)
+    image = as_float_array(image, name)
     if image.ndim != 3 or image.shape[2] != 3 or 0 in image.shape:
         raise ValueError(
             f"{name} must have shape (height, width, 3), one red, green and blue value per "
@@ -49,7 +49,7 @@ def _check_images(images) -> list[np.ndarray]:
 
 def _check_labels(labels, m: int) -> np.ndarray:
     """One label, 0 or 1, per image, returned as the row Y of shape (1, m)."""
-    labels = _as_float_array(labels, "labels")
+    labels = as_float_array(labels, "labels")
     if labels.shape not in ((m,), (1, m)):
         raise ValueError(
             f"labels must hold one label per image, shape ({m},) or (1, {m}); "

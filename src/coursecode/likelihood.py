@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coursecode.validation import _as_float_array, as_labels
+from coursecode.validation import as_float_array, as_labels, check_binary
 
 __all__ = [
     "label_probability",
@@ -34,16 +34,13 @@ __all__ = [
 
 def _check_predictions_and_labels(y_hat, y, *, open_interval: bool, names=("y_hat", "y")):
     y_hat_name, y_name = names
-    y_hat = _as_float_array(y_hat, y_hat_name)
-    y = _as_float_array(y, y_name)
+    y_hat = as_float_array(y_hat, y_hat_name)
+    y = as_float_array(y, y_name)
     if y.shape != y_hat.shape:
         raise ValueError(
             f"{y_name} must have the shape of {y_hat_name}, {y_hat.shape}; got shape {y.shape}"
         )
-    not_binary = (y != 0) & (y != 1)
-    if not_binary.any():
-        bad = np.unique(y[not_binary])[:5].tolist()
-        raise ValueError(f"{y_name} must hold labels 0 or 1 only; got {bad}")
+    check_binary(y, y_name)
     if open_interval:
         outside, expected = (y_hat <= 0) | (y_hat >= 1), "strictly between 0 and 1"
         hint = " (log_likelihood_from_logits works from z and never needs that)"
@@ -58,7 +55,7 @@ def _check_predictions_and_labels(y_hat, y, *, open_interval: bool, names=("y_ha
 
 
 def _check_row_of_predictions(Y_hat, Y, *, open_interval: bool):
-    Y_hat = _as_float_array(Y_hat, "Y_hat")
+    Y_hat = as_float_array(Y_hat, "Y_hat")
     if Y_hat.ndim != 2 or Y_hat.shape[0] != 1 or Y_hat.shape[1] == 0:
         raise ValueError(f"Y_hat must have shape (1, m) with m >= 1; got shape {Y_hat.shape}")
     Y = as_labels(Y, Y_hat.shape[1])
@@ -226,7 +223,7 @@ def log_likelihood_from_logits(Z, Y) -> float:
     >>> log_likelihood_from_logits([[800.0, -800.0]], [[0, 1]])  # two confident mistakes
     -1600.0
     """
-    Z = _as_float_array(Z, "Z")
+    Z = as_float_array(Z, "Z")
     if Z.ndim != 2 or Z.shape[0] != 1 or Z.shape[1] == 0:
         raise ValueError(f"Z must have shape (1, m) with m >= 1; got shape {Z.shape}")
     Y = as_labels(Y, Z.shape[1])

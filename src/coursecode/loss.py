@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from coursecode.validation import _as_float_array, as_bias, as_labels
+from coursecode.validation import as_bias, as_float_array, as_labels
 
 __all__ = [
     "cost_from_logits",
@@ -170,7 +170,7 @@ def cost_from_predictions(A, Y) -> float:
     >>> round(cost_from_predictions([[0.5, 0.5]], [[1, 0]]), 6)  # log 2
     0.693147
     """
-    A = _as_float_array(A, "A")
+    A = as_float_array(A, "A")
     if A.ndim != 2 or A.shape[0] != 1 or A.shape[1] == 0:
         raise ValueError(f"A must have shape (1, m) with m >= 1; got shape {A.shape}")
     Y = as_labels(Y, A.shape[1])

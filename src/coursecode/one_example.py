@@ -19,14 +19,14 @@ import numpy as np
 
 from coursecode.activations import sigmoid
 from coursecode.loss import loss_from_logit
-from coursecode.validation import _as_float_array, as_bias, as_labels, as_weights
+from coursecode.validation import as_bias, as_float_array, as_labels, as_weights
 
 __all__ = ["OneExampleGradients", "one_example_gradients", "predict_probability"]
 
 
 def _check_example(w, b, x):
     """Check ``x`` of shape (n_x, 1), then ``w`` of shape (n_x, 1) and ``b``."""
-    x = _as_float_array(x, "x")
+    x = as_float_array(x, "x")
     if x.ndim != 2 or x.shape[1] != 1 or x.shape[0] == 0:
         hint = " (a rank-1 array; use x.reshape(-1, 1))" if x.ndim == 1 else ""
         raise ValueError(

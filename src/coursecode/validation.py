@@ -19,16 +19,19 @@ import numpy as np
 __all__ = [
     "as_bias",
     "as_features",
+    "as_float_array",
     "as_labels",
     "as_weights",
+    "check_binary",
     "check_learning_rate",
     "check_num_iterations",
     "check_parameters_and_data",
 ]
 
 
-def _as_float_array(value, name: str) -> np.ndarray:
-    """Convert ``value`` to a float array, keeping float32/float64 and promoting the rest."""
+def as_float_array(value, name: str) -> np.ndarray:
+    """Convert ``value`` to a finite float array, keeping float32/float64 and promoting the
+    rest; the errors name the argument ``name``."""
     try:
         array = np.asarray(value)
     except ValueError as error:  # ragged nested lists
@@ -49,7 +52,7 @@ def _as_float_array(value, name: str) -> np.ndarray:
 
 def as_features(X, name: str = "X") -> np.ndarray:
     """Check the design matrix ``X`` of shape ``(n_x, m)`` with ``m >= 1`` and ``n_x >= 1``."""
-    X = _as_float_array(X, name)
+    X = as_float_array(X, name)
     if X.ndim != 2:
         raise ValueError(
             f"{name} must be 2-D with shape (n_x, m), one example per column; "
@@ -65,21 +68,27 @@ def as_features(X, name: str = "X") -> np.ndarray:
 
 def as_labels(Y, m: int, name: str = "Y") -> np.ndarray:
     """Check the labels ``Y``: shape ``(1, m)`` and every value 0 or 1."""
-    Y = _as_float_array(Y, name)
+    Y = as_float_array(Y, name)
     if Y.shape != (1, m):
         raise ValueError(
             f"{name} must have shape (1, m) = (1, {m}) to match X; got shape {Y.shape}"
         )
-    not_binary = (Y != 0) & (Y != 1)
-    if not_binary.any():
-        bad = np.unique(Y[not_binary])[:5].tolist()
-        raise ValueError(f"{name} must hold labels 0 or 1 only; got {bad}")
+    check_binary(Y, name)
     return Y
+
+
+def check_binary(labels: np.ndarray, name: str) -> None:
+    """Raise a ValueError naming ``name`` and up to five offending values unless every
+    entry of ``labels`` is 0 or 1."""
+    not_binary = (labels != 0) & (labels != 1)
+    if not_binary.any():
+        bad = np.unique(labels[not_binary])[:5].tolist()
+        raise ValueError(f"{name} must hold labels 0 or 1 only; got {bad}")
 
 
 def as_weights(w, n_x: int, name: str = "w") -> np.ndarray:
     """Check the weights ``w``: shape ``(n_x, 1)``, one weight per feature."""
-    w = _as_float_array(w, name)
+    w = as_float_array(w, name)
     if w.shape != (n_x, 1):
         hint = " (a rank-1 array; use w.reshape(-1, 1))" if w.ndim == 1 else ""
         raise ValueError(
@@ -95,7 +104,7 @@ def as_bias(b, name: str = "b") -> float:
     if isinstance(b, np.ndarray):
         if b.size != 1:
             raise TypeError(f"{name} must be a single number, got an array of shape {b.shape}")
-        b = _as_float_array(b, name).item()
+        b = as_float_array(b, name).item()
     b = float(b)
     if not np.isfinite(b):
         raise ValueError(f"{name} must be finite, got {b}")

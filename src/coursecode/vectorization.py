@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from coursecode.validation import _as_float_array
+from coursecode.validation import as_float_array
 
 __all__ = [
     "LOOP_FUNCTIONS",
@@ -40,7 +40,7 @@ def _as_array(value, name: str, check_finite: bool) -> np.ndarray:
     """
     if not check_finite and isinstance(value, np.ndarray) and value.dtype == np.float64:
         return value
-    return _as_float_array(value, name)
+    return as_float_array(value, name)
 
 
 def _check_vectors_for_dot(a, b, check_finite: bool) -> tuple[np.ndarray, np.ndarray]:

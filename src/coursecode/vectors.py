@@ -15,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from coursecode.validation import _as_float_array
+from coursecode.validation import as_float_array
 
 __all__ = ["as_column", "check_shape", "times_own_transpose"]
 
@@ -46,7 +46,7 @@ def times_own_transpose(a) -> np.ndarray:
            [2., 4., 6.],
            [3., 6., 9.]])
     """
-    a = _as_float_array(a, "a")
+    a = as_float_array(a, "a")
     if a.ndim == 0 or a.ndim > 2 or (a.ndim == 2 and 1 not in a.shape):
         raise ValueError(
             f"a must be a vector of shape (n,), (n, 1) or (1, n); got shape {a.shape}"
@@ -84,7 +84,7 @@ def as_column(v, name: str = "v") -> np.ndarray:
     ...
     ValueError: w must be a column vector ...; got a row of shape (1, 3): use w.T if a row ...
     """
-    v = _as_float_array(v, name)
+    v = as_float_array(v, name)
     if v.ndim == 1 and v.shape[0] >= 1:
         return v.reshape(-1, 1)
     if v.ndim == 2 and v.shape[1] == 1 and v.shape[0] >= 1:
