@@ -7,6 +7,7 @@ import pytest
 
 from coursecode import bench, gradients_two_loops
 from coursecode.data import make_two_blobs
+from coursecode.one_loop import gradients_one_loop
 
 
 @pytest.fixture(scope="module")
@@ -80,17 +81,17 @@ def test_a_tiny_budget_skips_sizes_instead_of_running_over(tmp_path):
 
 
 @pytest.mark.parametrize(("n_x", "m", "seed"), [(1, 1, 0), (3, 17, 1), (6, 40, 2)])
-def test_one_loop_variant_matches_the_two_loops(n_x, m, seed):
+def test_the_benchmarked_one_loop_version_matches_the_two_loops(n_x, m, seed):
     X, Y = make_two_blobs(m, n_x=n_x, seed=seed)
     w = np.random.default_rng(seed).normal(size=(n_x, 1))
     loops = gradients_two_loops(w, 0.3, X, Y)
-    one = bench._gradients_one_loop(w, 0.3, X, Y)
+    one = gradients_one_loop(w, 0.3, X, Y)
     np.testing.assert_allclose(one.dw, loops.dw, rtol=1e-12, atol=1e-15)
     assert one.db == pytest.approx(loops.db, rel=1e-12, abs=1e-15)
     assert one.cost == pytest.approx(loops.cost, rel=1e-12)
 
 
-def test_one_loop_variant_is_stable_at_z_800():
-    result = bench._gradients_one_loop([[800.0]], 0.0, [[1.0, -1.0]], [[1, 1]])
+def test_the_benchmarked_one_loop_version_is_stable_at_z_800():
+    result = gradients_one_loop([[800.0]], 0.0, [[1.0, -1.0]], [[1, 1]])
     assert result.cost == pytest.approx(400.0, rel=1e-14)
     assert result.dw[0, 0] == pytest.approx(0.5, rel=1e-14)

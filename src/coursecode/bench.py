@@ -3,7 +3,8 @@
 Run ``make bench`` or ``python -m coursecode.bench`` (``--help`` lists the options). In one
 run it times, for every size m, number of features n_x and dtype,
 
-* ``two_loops`` and ``one_loop`` (loops over examples in Python): measured on the first
+* ``two_loops`` and ``one_loop`` (:func:`coursecode.one_loop.gradients_one_loop`, the loop over
+  examples of the lesson "More Vectorization Examples"), in Python: measured on the first
   few thousand examples and extrapolated per example to larger m, marked as such;
 * ``vectorized``: :func:`coursecode.gradients_vectorized`, the formula of the lessons;
 * ``fast``: :func:`coursecode.gradients_fast`, the tuned step;
@@ -36,12 +37,12 @@ from pathlib import Path
 
 import numpy as np
 
-from coursecode.activations import sigmoid, sigmoid_of_number
+from coursecode.activations import sigmoid
 from coursecode.fast import _gradients_in_blocks, gradients_fast
 from coursecode.gradients import Gradients
-from coursecode.loss import cost_from_logits, loss_from_logit
+from coursecode.loss import cost_from_logits
+from coursecode.one_loop import gradients_one_loop
 from coursecode.two_loops import gradients_two_loops
-from coursecode.validation import check_parameters_and_data
 from coursecode.vectorized import gradients_vectorized
 
 __all__ = ["main", "run"]
@@ -71,26 +72,6 @@ TARGETS = [
     (10**6, 200, "float32", "float32_speedup", 1.8, "fast float64 / fast float32 (at least)"),
     (10**6, 200, "float32", "float32_rel_diff", 1e-4, "float32 vs float64 relative difference"),
 ]
-
-
-def _gradients_one_loop(w, b, X, Y) -> Gradients:
-    """Benchmark-only middle step: a Python loop over examples, NumPy over the features.
-
-    Same result as :func:`coursecode.gradients_two_loops`; the inner loop over features
-    is replaced by the vector operations ``w @ x`` and ``dw += x * dz``.
-    """
-    w, b, X, Y = check_parameters_and_data(w, b, X, Y)
-    n_x, m = X.shape
-    weights, labels = w[:, 0], Y[0].tolist()
-    J, dw, db = 0.0, np.zeros(n_x), 0.0
-    for i in range(m):
-        x_i = X[:, i]
-        z_i = float(weights @ x_i) + b
-        J += loss_from_logit(z_i, labels[i])
-        dz_i = sigmoid_of_number(z_i) - labels[i]
-        dw += x_i * dz_i
-        db += dz_i
-    return Gradients(dw=(dw / m).astype(X.dtype).reshape(n_x, 1), db=db / m, cost=J / m)
 
 
 def _vectorized_unchecked(w, b, X, Y) -> Gradients:
@@ -139,7 +120,7 @@ def _steps(w, b, X, Y, m: int) -> dict[str, tuple[Callable, int]]:
     """Each variant as (a function of no arguments, the number of examples it handles)."""
     w_row = w.T.astype(X.dtype)
     steps: dict[str, tuple[Callable, int]] = {}
-    for name, function in [("two_loops", gradients_two_loops), ("one_loop", _gradients_one_loop)]:
+    for name, function in [("two_loops", gradients_two_loops), ("one_loop", gradients_one_loop)]:
         k = min(m, LOOP_EXAMPLES[name])
         X_k, Y_k = X[:, :k], Y[:, :k]
         steps[name] = (lambda f=function, X_k=X_k, Y_k=Y_k: f(w, b, X_k, Y_k), k)
