@@ -31,11 +31,24 @@ def test_blocks_of_every_length_give_the_two_loop_result(tiny_blocks, m):
     assert_close(gradients_fast(w, 0.1, X, Y), gradients_two_loops(w, 0.1, X, Y), rtol=1e-12)
 
 
-def test_block_size_follows_the_byte_budget():
-    assert fast._block_columns(n_x=200, m=10**6, itemsize=8) == fast.BLOCK_BYTES // 1600
+def test_block_size_follows_the_byte_budget_for_narrow_columns():
+    assert fast._block_columns(n_x=60, m=10**6, itemsize=8) == fast.BLOCK_BYTES // 480
     assert fast._block_columns(n_x=2, m=10**6, itemsize=8) == fast.MAX_BLOCK_COLUMNS
     assert fast._block_columns(n_x=2, m=7, itemsize=8) == 7
-    assert fast._block_columns(n_x=10**9, m=7, itemsize=8) == 1
+
+
+def test_wide_columns_are_taken_in_one_block():
+    # 200 features: 1600 bytes a column in float64, 800 in float32, both over the limit.
+    assert fast.ONE_BLOCK_COLUMN_BYTES <= 800
+    assert fast._block_columns(n_x=200, m=10**6, itemsize=8) == 10**6
+    assert fast._block_columns(n_x=200, m=10**6, itemsize=4) == 10**6
+    assert fast._block_columns(n_x=63, m=10**6, itemsize=8) < 10**6  # 504 bytes: blocks
+
+
+def test_a_wide_problem_gives_the_two_loop_result_in_one_block():
+    X, Y = make_two_blobs(300, n_x=80, seed=5)  # 640-byte columns: one block
+    w = np.random.default_rng(6).normal(size=(80, 1)) * 0.1
+    assert_close(gradients_fast(w, 0.2, X, Y), gradients_two_loops(w, 0.2, X, Y), rtol=1e-10)
 
 
 def test_float32_input_is_computed_in_float32_and_matches_float64():

@@ -15,7 +15,8 @@ stays the readable four equations; this one computes the same cost and gradients
 * **input checks fused into the pass**: labels and finiteness are verified on data already
   in cache, and a bad value is located (for the usual error message) only when a result
   comes out non-finite;
-* **float32 when given float32**: half the bytes to read, with sums accumulated in float64.
+* **float32 when given float32**: half the bytes to read; the cost and db (and, for narrow
+  X, the blocks' parts of dw) are accumulated in float64.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ __all__ = ["gradients_fast"]
 BLOCK_BYTES = 8 << 20
 # Element-wise buffers hold at most this many examples (4 buffers of 256 KiB in float64).
 MAX_BLOCK_COLUMNS = 1 << 15
+
+# Columns of X at least this wide (n_x times the item size, in bytes) are taken in one
+# block. There a step is bound by reading X, and measured here (make bench, n_x = 200 at
+# m = 1e5 and 1e6) BLAS's own threads on two whole-X products beat cache-sized blocks
+# shared by our workers: the blocks' many short row segments stream from memory more
+# slowly than whole rows. Blocks pay where X is narrow and the element-wise work dominates.
+ONE_BLOCK_COLUMN_BYTES = 512
 
 # Threads that share the blocks of a large X: one per core, at most 4.
 WORKERS = max(1, min(4, os.cpu_count() or 1))
@@ -59,7 +67,7 @@ def gradients_fast(w, b, X, Y) -> Gradients:
 
     but reads X from memory once, in cache-sized blocks of columns, and does the
     element-wise work in place. Given float32 ``X``, it computes in float32 (``dw`` is
-    float32) and accumulates the sums in float64.
+    float32) and accumulates the cost and ``db`` in float64.
 
     Parameters
     ----------
@@ -194,7 +202,9 @@ _EXECUTOR = None
 
 
 def _block_columns(n_x: int, m: int, itemsize: int) -> int:
-    """How many examples (columns of X) one block holds."""
+    """How many examples (columns of X) one block holds: all of them for wide columns."""
+    if n_x * itemsize >= ONE_BLOCK_COLUMN_BYTES:
+        return m
     columns = BLOCK_BYTES // (n_x * itemsize)
     return max(1, min(columns, MAX_BLOCK_COLUMNS, m))
 
