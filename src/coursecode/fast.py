@@ -4,9 +4,10 @@ Page: ``performance/tricks.md`` explains each trick and what it buys, measured b
 ``python -m coursecode.bench``. The lesson version, :func:`coursecode.gradients_vectorized`,
 stays the readable four equations; this one computes the same cost and gradients with
 
-* **one read of X from memory**: X is walked in blocks of columns small enough to stay
-  in the CPU cache between the forward product :math:`w^T X_b` and the backward product
-  :math:`X_b\, dZ_b^T`;
+* **blocks of columns that stay in the cache** when X is narrow (few features): each block
+  is read from memory by the forward product :math:`w^T X_b` and from the cache by the
+  backward product :math:`X_b\, dZ_b^T`, and the element-wise work stays in the cache;
+  wide X is taken in one block (see ``ONE_BLOCK_COLUMN_BYTES``);
 * **no large temporary arrays**: every element-wise step writes into a few buffers of one
   block's length, allocated once per call;
 * **a cheaper stable cost**: with :math:`q = 2y - 1` (so :math:`q = \pm 1`) the loss of an
@@ -65,9 +66,9 @@ def gradients_fast(w, b, X, Y) -> Gradients:
         J = \frac{1}{m}\sum_{i=1}^{m} \mathcal{L}(a^{(i)}, y^{(i)}), \quad
         dw = \frac{1}{m} X\, dZ^T, \quad db = \frac{1}{m}\sum_{i=1}^{m} dz^{(i)},
 
-    but reads X from memory once, in cache-sized blocks of columns, and does the
-    element-wise work in place. Given float32 ``X``, it computes in float32 (``dw`` is
-    float32) and accumulates the cost and ``db`` in float64.
+    but in cache-sized blocks of columns when X is narrow (in one block when it is wide),
+    with the element-wise work done in place. Given float32 ``X``, it computes in float32
+    (``dw`` is float32) and accumulates the cost and ``db`` in float64.
 
     Parameters
     ----------
