@@ -20,7 +20,7 @@ import sys
 import threading
 from pathlib import Path
 
-from mkdocs.config import load_config
+from site_pages import nav_sources, site_path  # tools/ is on sys.path: run as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "tools" / "audit" / "node_modules" / ".bin" / "lighthouse"
@@ -28,26 +28,6 @@ REPORTS = ROOT / "tools" / "audit" / "reports"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking"
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 90}
-
-
-def nav_sources() -> list[str]:
-    found: list[str] = []
-
-    def walk(items) -> None:
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            elif "://" not in value:
-                found.append(value)
-
-    walk(load_config(str(ROOT / "mkdocs.yml"))["nav"])
-    return found
-
-
-def site_path(source: str) -> str:
-    stem = source.rsplit(".", 1)[0]
-    return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
 
 def pages_to_audit() -> dict[str, str]:

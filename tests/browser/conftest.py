@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import json
 import os
 import re
@@ -17,7 +18,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 # Debian's package; CHROMIUM names another Chromium-based browser (GitHub's runners have Chrome).
@@ -33,36 +33,21 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
-def nav_sources() -> list[str]:
-    """The docs/ file of every page in mkdocs.yml's nav, in nav order."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    found: list[str] = []
+def _load_site_pages():
+    """tools/site_pages.py, which the Lighthouse audit uses too (tools/ is no package)."""
+    spec = importlib.util.spec_from_file_location("site_pages", ROOT / "tools" / "site_pages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    def walk(items) -> None:
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            elif "://" not in value:
-                found.append(value)
 
-    walk(config["nav"])
-    return found
+_site_pages = _load_site_pages()
+nav_sources, site_path = _site_pages.nav_sources, _site_pages.site_path
 
 
 def nav_pages() -> list[str]:
     """The site path of every page in mkdocs.yml's nav ('' for the home page), in nav order."""
     return [site_path(source) for source in nav_sources()]
-
-
-def site_path(source: str) -> str:
-    """Where MkDocs (use_directory_urls) puts the page built from docs/``source``."""
-    stem = source.rsplit(".", 1)[0]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return f"{stem}/"
 
 
 FENCED_CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)", re.MULTILINE | re.DOTALL)
