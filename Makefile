@@ -67,7 +67,7 @@ clean:
 .PHONY: bench
 ## bench: time one gradient step, every variant and size (about 10 min); writes docs/performance/results
 bench: deps
-	$(BIN)/python -m coursecode.bench $(BENCH_ARGS)
+	$(BIN)/python -m coursecode.speed.bench $(BENCH_ARGS)
 
 ## browser-deps: Debian's Chromium for the browser tests (installed when we are root)
 CHROMIUM ?= /usr/bin/chromium

@@ -5,8 +5,9 @@ Under each notebook page's title it adds two links: download the notebook (the p
 the notebook from the GitHub repository named by ``repo_url``, on the branch named by
 ``edit_uri``. It also fails the build when a notebook shows an image without alt text:
 nbconvert writes ``<img>`` without ``alt`` for plain matplotlib output, so figures must
-be shown with ``coursecode.notebook_display.show_figure``. (nbconvert fills a missing alt
-with a placeholder sentence, which says nothing about the figure; it counts as missing.)
+be shown with ``coursecode.presentation.notebook_display.show_figure``. (nbconvert fills
+a missing alt with a placeholder sentence, which says nothing about the figure; it counts
+as missing.)
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def on_page_content(html_content, page, config, files):
     if missing:
         raise PluginError(
             f"{page.file.src_uri}: {len(missing)} image(s) without alt text, e.g. "
-            f"{missing[0]!r}... Show figures with coursecode.notebook_display.show_figure"
+            f"{missing[0]!r}... Show figures with "
+            "coursecode.presentation.notebook_display.show_figure"
         )
 
     name = PurePosixPath(page.file.src_uri).name

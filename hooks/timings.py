@@ -1,10 +1,10 @@
 """MkDocs hook: replace ``<!-- timings: NAME -->`` on a page with timings measured now.
 
-NAME is a key of ``coursecode.timing.COMPARISONS`` (``dot_product``, ``matrix_vector``,
+NAME is a key of ``coursecode.speed.timing.COMPARISONS`` (``dot_product``, ``matrix_vector``,
 ``exp``, ``gradients``). The placeholder becomes a table of the best time of each
 implementation, stamped with the date, the processor, the number of cores and the NumPy
 version, so no number on the site is typed by hand. The measuring is done by
-``coursecode.timing`` (tested there); this hook only calls it and formats the result.
+``coursecode.speed.timing`` (tested there); this hook only calls it and formats the result.
 
 Each comparison is measured once per process: ``mkdocs serve`` reuses the numbers on every
 live reload, and a new ``mkdocs build`` measures again. An unknown NAME, or a comment that
@@ -19,7 +19,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from coursecode.timing import COMPARISONS, Comparison, Machine, describe_machine
+from coursecode.speed.timing import COMPARISONS, Comparison, Machine, describe_machine
 
 log = logging.getLogger("mkdocs.hooks.timings")
 TIMES = "\N{MULTIPLICATION SIGN}"

@@ -5,9 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from coursecode import bench, gradients_two_loops
-from coursecode.data import make_two_blobs
-from coursecode.one_loop import gradients_one_loop
+from coursecode import gradients_two_loops
+from coursecode.core.data import make_two_blobs
+from coursecode.logistic_regression.one_loop import gradients_one_loop
+from coursecode.speed import bench
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from coursecode.broadcasting import (
+from coursecode.arrays.broadcasting import (
     FOODS,
     NUTRIENTS,
     broadcast_shape,

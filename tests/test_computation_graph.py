@@ -2,7 +2,7 @@
 
 import pytest
 
-from coursecode.computation_graph import backward, forward
+from coursecode.calculus.computation_graph import backward, forward
 
 
 def test_lecture_numbers():

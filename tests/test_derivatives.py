@@ -4,7 +4,11 @@ import math
 
 import pytest
 
-from coursecode.derivatives import DERIVATIVE_EXAMPLES, central_difference, forward_difference
+from coursecode.calculus.derivatives import (
+    DERIVATIVE_EXAMPLES,
+    central_difference,
+    forward_difference,
+)
 
 
 def square(a):

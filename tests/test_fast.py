@@ -8,8 +8,9 @@ gradients_fast; here are the cases specific to how it is computed.
 import numpy as np
 import pytest
 
-from coursecode import fast, gradients_fast, gradients_two_loops, gradients_vectorized
-from coursecode.data import make_two_blobs
+from coursecode import gradients_fast, gradients_two_loops, gradients_vectorized
+from coursecode.core.data import make_two_blobs
+from coursecode.speed import fast
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from coursecode.gradient_descent_1d import gradient_descent_path
+from coursecode.calculus.gradient_descent_1d import gradient_descent_path
 
 
 def slope(w):

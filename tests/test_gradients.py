@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from coursecode import Gradients, gradients_fast, gradients_two_loops, gradients_vectorized
-from coursecode.data import make_two_blobs
+from coursecode.core.data import make_two_blobs
 
 IMPLEMENTATIONS = [gradients_two_loops, gradients_vectorized, gradients_fast]
 

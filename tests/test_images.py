@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursecode.images import image_to_vector, images_to_dataset
+from coursecode.arrays.images import image_to_vector, images_to_dataset
 
 
 def test_a_64_by_64_colour_image_has_12288_features():

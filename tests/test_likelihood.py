@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from coursecode import cost_from_logits, gradient_descent, loss_from_logit, sigmoid
-from coursecode.data import make_two_blobs
-from coursecode.likelihood import (
+from coursecode.core.data import make_two_blobs
+from coursecode.logistic_regression.likelihood import (
     label_probability,
     likelihood,
     log_label_probability,

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from coursecode.activations import sigmoid, sigmoid_derivative
+from coursecode.logistic_regression.one_example import one_example_gradients, predict_probability
+from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import (
     cost_from_logits,
     cost_from_predictions,
@@ -13,8 +15,6 @@ from coursecode.loss import (
     loss_from_logit,
     loss_from_prediction,
 )
-from coursecode.one_example import one_example_gradients, predict_probability
-from coursecode.vectorized import gradients_vectorized
 
 
 def test_prediction_is_sigmoid_of_the_weighted_sum():

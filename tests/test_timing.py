@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from mkdocs.exceptions import PluginError
 
-from coursecode import timing
-from coursecode.timing import Comparison, Machine, Timing, best_time, describe_machine
+from coursecode.speed import timing
+from coursecode.speed.timing import Comparison, Machine, Timing, best_time, describe_machine
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMES = "\N{MULTIPLICATION SIGN}"

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from coursecode import gradient_descent, gradients_two_loops, gradients_vectorized, predict
-from coursecode.data import make_two_blobs
+from coursecode.core.data import make_two_blobs
 
 
 def test_cost_falls_and_accuracy_is_high_on_separable_data():

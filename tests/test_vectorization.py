@@ -9,9 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from coursecode import gradients_two_loops, gradients_vectorized
-from coursecode.data import make_two_blobs
-from coursecode.one_loop import gradients_one_loop
-from coursecode.vectorization import (
+from coursecode.arrays.vectorization import (
     LOOP_FUNCTIONS,
     NUMPY_FUNCTIONS,
     dot_loop,
@@ -21,6 +19,8 @@ from coursecode.vectorization import (
     matrix_vector_loop,
     matrix_vector_vectorized,
 )
+from coursecode.core.data import make_two_blobs
+from coursecode.logistic_regression.one_loop import gradients_one_loop
 
 finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
 

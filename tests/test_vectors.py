@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coursecode.vectors import as_column, check_shape, times_own_transpose
+from coursecode.arrays.vectors import as_column, check_shape, times_own_transpose
 
 VALUES = [1.0, 2.0, 3.0]
 

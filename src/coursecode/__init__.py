@@ -6,12 +6,12 @@ Logistic regression as a neural network, written the way the course
 """
 
 from coursecode.activations import sigmoid
-from coursecode.fast import gradients_fast
-from coursecode.gradients import Gradients
+from coursecode.core.results import Gradients
+from coursecode.logistic_regression.training import TrainingResult, gradient_descent, predict
+from coursecode.logistic_regression.two_loops import gradients_two_loops
+from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import cost_from_logits, loss_from_logit
-from coursecode.training import TrainingResult, gradient_descent, predict
-from coursecode.two_loops import gradients_two_loops
-from coursecode.vectorized import gradients_vectorized
+from coursecode.speed.fast import gradients_fast
 
 __all__ = [
     "Gradients",

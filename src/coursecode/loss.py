@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from coursecode.validation import as_bias, as_float_array, as_labels
+from coursecode.core.validation import as_bias, as_float_array, as_labels
 
 __all__ = [
     "cost_from_logits",

@@ -14,8 +14,8 @@ from typing import NamedTuple
 import numpy as np
 
 from coursecode.activations import sigmoid
-from coursecode.gradients import Gradients
-from coursecode.validation import (
+from coursecode.core.results import Gradients
+from coursecode.core.validation import (
     as_bias,
     as_features,
     as_weights,
@@ -23,7 +23,7 @@ from coursecode.validation import (
     check_num_iterations,
     check_parameters_and_data,
 )
-from coursecode.vectorized import gradients_vectorized
+from coursecode.logistic_regression.vectorized import gradients_vectorized
 
 __all__ = ["TrainingResult", "gradient_descent", "predict"]
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from coursecode.validation import as_float_array, as_labels
+from coursecode.core.validation import as_float_array, as_labels
 
 __all__ = ["image_to_vector", "images_to_dataset"]
 

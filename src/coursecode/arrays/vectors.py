@@ -15,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from coursecode.validation import as_float_array
+from coursecode.core.validation import as_float_array
 
 __all__ = ["as_column", "check_shape", "times_own_transpose"]
 

@@ -1,7 +1,7 @@
 r"""A tuned gradient step: the same numbers as the course's formula, at the memory limit.
 
 Page: ``performance/tricks.md`` explains each trick and what it buys, measured by
-``python -m coursecode.bench``. The lesson version, :func:`coursecode.gradients_vectorized`,
+``python -m coursecode.speed.bench``. The lesson version, :func:`coursecode.gradients_vectorized`,
 stays the readable four equations; this one computes the same cost and gradients with
 
 * **blocks of columns that stay in the cache** when X is narrow (few features): each block
@@ -28,8 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from coursecode.gradients import Gradients
-from coursecode.validation import as_bias, as_features, as_labels, as_weights
+from coursecode.core.results import Gradients
+from coursecode.core.validation import as_bias, as_features, as_labels, as_weights
 
 __all__ = ["gradients_fast"]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coursecode.validation import as_float_array, as_labels, check_binary
+from coursecode.core.validation import as_float_array, as_labels, check_binary
 
 __all__ = [
     "label_probability",

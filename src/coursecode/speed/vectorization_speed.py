@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from coursecode.data import make_two_blobs
-from coursecode.gradients import Gradients
+from coursecode.core.data import make_two_blobs
+from coursecode.core.results import Gradients
 
 __all__ = ["StepTiming", "compare_step_times", "describe_machine", "time_gradient_step"]
 
@@ -44,7 +44,7 @@ def time_gradient_step(
 ) -> float:
     """Best time in seconds of one call ``gradients(w, b, X, Y)`` with X of shape (n_x, m).
 
-    The data come from :func:`coursecode.data.make_two_blobs` and ``w`` is drawn at
+    The data come from :func:`coursecode.core.data.make_two_blobs` and ``w`` is drawn at
     random, so that the sigmoid is not evaluated at zero only. Fast calls are repeated in
     a batch until the batch lasts at least ``min_seconds`` (a single call of a few
     microseconds is below the timer's noise); the batch is then timed ``repeats`` times

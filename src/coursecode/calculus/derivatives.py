@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from coursecode.validation import as_bias
+from coursecode.core.validation import as_bias
 
 __all__ = ["DERIVATIVE_EXAMPLES", "central_difference", "forward_difference"]
 

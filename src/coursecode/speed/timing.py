@@ -22,10 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from coursecode.gradients import Gradients
-from coursecode.one_loop import gradients_one_loop
-from coursecode.two_loops import gradients_two_loops
-from coursecode.vectorization import (
+from coursecode.arrays.vectorization import (
     dot_loop,
     dot_vectorized,
     elementwise_loop,
@@ -33,7 +30,10 @@ from coursecode.vectorization import (
     matrix_vector_loop,
     matrix_vector_vectorized,
 )
-from coursecode.vectorized import gradients_vectorized
+from coursecode.core.results import Gradients
+from coursecode.logistic_regression.one_loop import gradients_one_loop
+from coursecode.logistic_regression.two_loops import gradients_two_loops
+from coursecode.logistic_regression.vectorized import gradients_vectorized
 
 __all__ = [
     "COMPARISONS",

@@ -1,9 +1,10 @@
 """Benchmark of one gradient step: loops, the course's formula, the tuned step, scikit-learn.
 
-Run ``make bench`` or ``python -m coursecode.bench`` (``--help`` lists the options). In one
+Run ``make bench`` or ``python -m coursecode.speed.bench`` (``--help`` lists the options). In one
 run it times, for every size m, number of features n_x and dtype,
 
-* ``two_loops`` and ``one_loop`` (:func:`coursecode.one_loop.gradients_one_loop`, the loop over
+* ``two_loops`` and ``one_loop``
+  (:func:`coursecode.logistic_regression.one_loop.gradients_one_loop`, the loop over
   examples of the lesson "More Vectorization Examples"), in Python: measured on the first
   few thousand examples and extrapolated per example to larger m, marked as such;
 * ``vectorized``: :func:`coursecode.gradients_vectorized`, the formula of the lessons;
@@ -38,12 +39,12 @@ from pathlib import Path
 import numpy as np
 
 from coursecode.activations import sigmoid
-from coursecode.fast import _gradients_in_blocks, gradients_fast
-from coursecode.gradients import Gradients
+from coursecode.core.results import Gradients
+from coursecode.logistic_regression.one_loop import gradients_one_loop
+from coursecode.logistic_regression.two_loops import gradients_two_loops
+from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import cost_from_logits
-from coursecode.one_loop import gradients_one_loop
-from coursecode.two_loops import gradients_two_loops
-from coursecode.vectorized import gradients_vectorized
+from coursecode.speed.fast import _gradients_in_blocks, gradients_fast
 
 __all__ = ["main", "run"]
 
@@ -89,7 +90,7 @@ def _vectorized_unchecked(w, b, X, Y) -> Gradients:
 
 
 def _make_data(m: int, n_x: int, seed: int = 0):
-    """Two Gaussian clouds (as ``coursecode.data.make_two_blobs``), built in place."""
+    """Two Gaussian clouds (as ``coursecode.core.data.make_two_blobs``), built in place."""
     rng = np.random.default_rng(seed)
     Y = (rng.random((1, m)) < 0.5).astype(np.int64)
     X = rng.standard_normal((n_x, m))
@@ -603,7 +604,7 @@ def _numbers(text: str, kind):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog="python -m coursecode.bench",
+        prog="python -m coursecode.speed.bench",
         description="Time one gradient step of logistic regression, every variant, in one run.",
     )
     parser.add_argument("--sizes", type=lambda s: _numbers(s, int), help="m values, e.g. 1e3,1e6")

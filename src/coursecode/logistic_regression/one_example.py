@@ -18,8 +18,8 @@ from typing import NamedTuple
 import numpy as np
 
 from coursecode.activations import sigmoid
+from coursecode.core.validation import as_bias, as_float_array, as_labels, as_weights
 from coursecode.loss import loss_from_logit
-from coursecode.validation import as_bias, as_float_array, as_labels, as_weights
 
 __all__ = ["OneExampleGradients", "one_example_gradients", "predict_probability"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from coursecode.validation import as_bias
+from coursecode.core.validation import as_bias
 
 __all__ = ["BackwardPass", "ForwardPass", "backward", "forward"]
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import numpy as np
 
 from coursecode.activations import sigmoid
-from coursecode.gradients import Gradients
+from coursecode.core.results import Gradients
+from coursecode.core.validation import check_parameters_and_data
 from coursecode.loss import cost_from_logits
-from coursecode.validation import check_parameters_and_data
 
 __all__ = ["gradients_vectorized"]
 

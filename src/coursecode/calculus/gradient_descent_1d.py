@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from coursecode.validation import as_bias, check_learning_rate, check_num_iterations
+from coursecode.core.validation import as_bias, check_learning_rate, check_num_iterations
 
 __all__ = ["gradient_descent_path"]
 

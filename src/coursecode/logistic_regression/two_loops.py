@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from coursecode.activations import sigmoid_of_number
-from coursecode.gradients import Gradients
+from coursecode.core.results import Gradients
+from coursecode.core.validation import check_parameters_and_data
 from coursecode.loss import loss_from_logit
-from coursecode.validation import check_parameters_and_data
 
 __all__ = ["gradients_two_loops"]
 

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from coursecode.validation import as_float_array
+from coursecode.core.validation import as_float_array
 
 __all__ = [
     "LOOP_FUNCTIONS",
