@@ -1,9 +1,15 @@
-"""Activation functions: the sigmoid, its derivative, and the ReLU.
+"""Activation functions g(z) and their derivatives g'(z).
 
 The sigmoid sigma(z) = 1 / (1 + e^(-z)) is taught in the lesson "Logistic Regression" and
 used by every gradient implementation; its derivative appears in "Logistic Regression
 Gradient Descent". The ReLU, max(0, z), is the activation of Week 1's housing-price
-neuron ("What is a Neural Network?").
+neuron ("What is a Neural Network?"). Week 3 ("Activation Functions", "Derivatives of
+Activation Functions") adds tanh and the leaky ReLU, and the networks of Weeks 3 and 4
+look every activation and its derivative up by name in ``ACTIVATIONS`` and
+``DERIVATIVES``.
+
+Every function here takes the pre-activation z (any shape) and works elementwise; all are
+finite and warning-free for every finite z.
 """
 
 from __future__ import annotations
@@ -14,7 +20,23 @@ import numpy as np
 
 from coursecode.core.validation import as_float_array
 
-__all__ = ["relu", "sigmoid", "sigmoid_derivative", "sigmoid_of_number"]
+__all__ = [
+    "ACTIVATIONS",
+    "DERIVATIVES",
+    "check_activation",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "sigmoid_of_number",
+    "tanh",
+    "tanh_derivative",
+]
+
+LEAKY_SLOPE = 0.01
+"""The slope of the leaky ReLU for z < 0."""
 
 
 # --8<-- [start:sigmoid]
@@ -142,3 +164,205 @@ def relu(z):
 
 
 # --8<-- [end:relu]
+
+
+# --8<-- [start:relu_derivative]
+def relu_derivative(z):
+    """Slope of the ReLU: 0 where z < 0 and 1 where z >= 0.
+
+    The ReLU has no derivative at exactly z = 0; like the lecture, this takes the slope
+    there to be 1 (the value at a single point never matters in practice).
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        The pre-activation.
+
+    Returns
+    -------
+    float or ndarray of float, same shape as ``z``
+        0.0 or 1.0 per entry; a float when ``z`` is a scalar.
+
+    Lesson: ``neural-networks-and-deep-learning/week-3/derivatives-of-activation-functions.md``.
+
+    Examples
+    --------
+    >>> relu_derivative([[-800.0, -0.5, 0.0, 3.0, 800.0]])
+    array([[0., 0., 1., 1., 1.]])
+    """
+    z = as_float_array(z, "z")
+    slope = np.where(z >= 0, 1.0, 0.0).astype(z.dtype)
+    return slope if slope.ndim else float(slope)
+
+
+# --8<-- [end:relu_derivative]
+
+
+# --8<-- [start:tanh]
+def tanh(z):
+    """The hyperbolic tangent, (e^z - e^-z) / (e^z + e^-z), elementwise.
+
+    A shifted and stretched sigmoid, tanh(z) = 2 sigma(2z) - 1, with values in [-1, 1]
+    and mean 0 at z = 0, which is why the lecture prefers it to the sigmoid for hidden
+    units.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        The pre-activation.
+
+    Returns
+    -------
+    float or ndarray of float, same shape as ``z``
+        Values in [-1, 1]; a float when ``z`` is a scalar.
+
+    Notes
+    -----
+    The textbook quotient overflows (inf / inf = nan) once e^|z| passes the float range,
+    near |z| = 710. ``np.tanh`` never forms e^|z| and returns exactly -1 or 1 there.
+
+    Lesson: ``neural-networks-and-deep-learning/week-3/activation-functions.md``.
+
+    Examples
+    --------
+    >>> tanh(0.0)
+    0.0
+    >>> tanh([[-800.0, 800.0]])
+    array([[-1.,  1.]])
+    """
+    z = as_float_array(z, "z")
+    a = np.tanh(z)
+    return a if a.ndim else float(a)
+
+
+# --8<-- [end:tanh]
+
+
+# --8<-- [start:tanh_derivative]
+def tanh_derivative(z):
+    """Slope of tanh, written with its output a = tanh(z): 1 - a^2.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        The pre-activation.
+
+    Returns
+    -------
+    float or ndarray of float, same shape as ``z``
+        Values in [0, 1]; the largest, 1, at z = 0.
+
+    Notes
+    -----
+    Far from 0, a rounds to exactly -1 or 1 and the slope to 0 (the true value there is
+    about 4 e^(-2|z|)): finite, and small enough not to matter.
+
+    Lesson: ``neural-networks-and-deep-learning/week-3/derivatives-of-activation-functions.md``.
+
+    Examples
+    --------
+    >>> tanh_derivative(0.0)
+    1.0
+    >>> tanh_derivative([[-800.0, 800.0]])
+    array([[0., 0.]])
+    """
+    a = tanh(z)
+    return 1.0 - a**2
+
+
+# --8<-- [end:tanh_derivative]
+
+
+# --8<-- [start:leaky_relu]
+def leaky_relu(z):
+    """The leaky ReLU, max(0.01 z, z), elementwise.
+
+    Like the ReLU for z >= 0, but with a small slope of 0.01 instead of 0 for z < 0, so a
+    unit whose pre-activation is negative still passes on some gradient.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        The pre-activation.
+
+    Returns
+    -------
+    float or ndarray of float, same shape as ``z``
+        ``z`` where z >= 0, ``0.01 * z`` elsewhere; a float when ``z`` is a scalar.
+
+    Lesson: ``neural-networks-and-deep-learning/week-3/activation-functions.md``.
+
+    Examples
+    --------
+    >>> leaky_relu([[-800.0, -2.0, 0.0, 3.0]])
+    array([[-8.  , -0.02,  0.  ,  3.  ]])
+    """
+    z = as_float_array(z, "z")
+    a = np.maximum(LEAKY_SLOPE * z, z)
+    return a if a.ndim else float(a)
+
+
+# --8<-- [end:leaky_relu]
+
+
+# --8<-- [start:leaky_relu_derivative]
+def leaky_relu_derivative(z):
+    """Slope of the leaky ReLU: 0.01 where z < 0 and 1 where z >= 0.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        The pre-activation.
+
+    Returns
+    -------
+    float or ndarray of float, same shape as ``z``
+        0.01 or 1.0 per entry; a float when ``z`` is a scalar.
+
+    Lesson: ``neural-networks-and-deep-learning/week-3/derivatives-of-activation-functions.md``.
+
+    Examples
+    --------
+    >>> leaky_relu_derivative([[-800.0, -0.5, 0.0, 800.0]])
+    array([[0.01, 0.01, 1.  , 1.  ]])
+    """
+    z = as_float_array(z, "z")
+    slope = np.where(z >= 0, 1.0, LEAKY_SLOPE).astype(z.dtype)
+    return slope if slope.ndim else float(slope)
+
+
+# --8<-- [end:leaky_relu_derivative]
+
+
+# --8<-- [start:activation_tables]
+ACTIVATIONS = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu, "leaky_relu": leaky_relu}
+DERIVATIVES = {
+    "sigmoid": sigmoid_derivative,
+    "tanh": tanh_derivative,
+    "relu": relu_derivative,
+    "leaky_relu": leaky_relu_derivative,
+}
+# --8<-- [end:activation_tables]
+
+
+def check_activation(name, argument: str = "activation") -> str:
+    """Return ``name`` if it is a key of ``ACTIVATIONS``, else raise an error listing them.
+
+    Parameters
+    ----------
+    name : str
+        The activation asked for, for example ``"tanh"``.
+    argument : str, default "activation"
+        The argument's name, used in the error message.
+
+    Returns
+    -------
+    str
+
+    >>> check_activation("tanh")
+    'tanh'
+    """
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        valid = ", ".join(repr(key) for key in ACTIVATIONS)
+        raise ValueError(f"{argument} must be one of {valid}; got {name!r}")
+    return name
