@@ -41,7 +41,7 @@ LEAKY_SLOPE = 0.01
 
 # --8<-- [start:sigmoid]
 def sigmoid(z):
-    r"""Apply the sigmoid :math:`\sigma(z) = 1 / (1 + e^{-z})` elementwise.
+    r"""Apply the sigmoid, 1 / (1 + e^(-z)), to every element of z.
 
     Parameters
     ----------
@@ -100,7 +100,7 @@ def sigmoid_of_number(z: float) -> float:
 
 # --8<-- [start:sigmoid_derivative]
 def sigmoid_derivative(z):
-    r"""Slope of the sigmoid, :math:`\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)`.
+    r"""Slope of the sigmoid, sigma'(z) = sigma(z) (1 - sigma(z)).
 
     Parameters
     ----------

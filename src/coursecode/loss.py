@@ -100,7 +100,7 @@ def _check_label(y, name: str = "y") -> float:
 
 # --8<-- [start:loss_from_prediction]
 def loss_from_prediction(y_hat: float, y: float) -> float:
-    r"""Cross-entropy loss of one example in the textbook form, from :math:`\hat{y}` and y.
+    r"""Cross-entropy loss of one example in the textbook form, from y_hat and y.
 
     .. math:: \mathcal{L}(\hat{y}, y) = -\bigl(y \log \hat{y} + (1 - y) \log(1 - \hat{y})\bigr)
 
@@ -189,7 +189,7 @@ def cost_from_predictions(A, Y) -> float:
 
 # --8<-- [start:loss_derivative_wrt_prediction]
 def loss_derivative_wrt_prediction(a: float, y: float) -> float:
-    r"""The derivative of the loss with respect to the prediction, :math:`da`.
+    r"""The derivative of the loss with respect to the prediction a, dL/da.
 
     .. math:: da = \frac{\partial \mathcal{L}}{\partial a} = -\frac{y}{a} + \frac{1 - y}{1 - a}
 

@@ -12,6 +12,7 @@ that runs the whole computation in compiled code.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -202,7 +203,7 @@ def matrix_vector_vectorized(A, v, *, check_finite: bool = True) -> np.ndarray:
 
 
 # --8<-- [start:loop_functions]
-LOOP_FUNCTIONS = {  # one number in, one number out
+LOOP_FUNCTIONS: dict[str, Callable[[float], float]] = {  # one number in, one out
     "exp": math.exp,
     "log": math.log,
     "abs": abs,
@@ -211,7 +212,7 @@ LOOP_FUNCTIONS = {  # one number in, one number out
 # --8<-- [end:loop_functions]
 
 # --8<-- [start:numpy_functions]
-NUMPY_FUNCTIONS = {  # a whole array in, an array of the same shape out
+NUMPY_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {  # array in, array out
     "exp": np.exp,
     "log": np.log,
     "abs": np.abs,

@@ -131,7 +131,7 @@ def check_shape(array, shape: tuple, name: str = "array") -> np.ndarray:
     """
     if not isinstance(shape, tuple) or not all(
         size is None
-        or (isinstance(size, numbers.Integral) and not isinstance(size, bool) and size >= 0)
+        or (isinstance(size, numbers.Integral) and not isinstance(size, bool) and int(size) >= 0)
         for size in shape
     ):
         raise TypeError(f"shape must be a tuple of whole numbers or None; got {shape!r}")

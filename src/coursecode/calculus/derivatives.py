@@ -31,7 +31,7 @@ def _check_slope_arguments(f, a, nudge) -> tuple[float, float]:
 
 # --8<-- [start:forward_difference]
 def forward_difference(f: Callable[[float], float], a: float, nudge: float = 0.001) -> float:
-    r"""The slope of f between a and a + nudge: :math:`\bigl(f(a + h) - f(a)\bigr) / h`.
+    r"""The slope of f between a and a + nudge: (f(a + h) - f(a)) / h.
 
     Parameters
     ----------
@@ -63,7 +63,7 @@ def forward_difference(f: Callable[[float], float], a: float, nudge: float = 0.0
 
 # --8<-- [start:central_difference]
 def central_difference(f: Callable[[float], float], a: float, nudge: float = 1e-5) -> float:
-    r"""The slope of f across [a - h, a + h]: :math:`\bigl(f(a + h) - f(a - h)\bigr) / (2h)`.
+    r"""The slope of f across [a - h, a + h]: (f(a + h) - f(a - h)) / (2h).
 
     Parameters
     ----------

@@ -25,7 +25,7 @@ def gradient_descent_path(
     learning_rate: float,
     num_iterations: int,
 ) -> list[float]:
-    r"""Apply :math:`w := w - \alpha\, J'(w)` ``num_iterations`` times and return every w.
+    r"""Apply w := w - alpha J'(w) num_iterations times and return every w.
 
     Parameters
     ----------

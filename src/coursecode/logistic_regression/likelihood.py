@@ -70,7 +70,7 @@ def _scalar_or_array(value: np.ndarray):
 
 # --8<-- [start:label_probability]
 def label_probability(y_hat, y):
-    r"""Probability of the label y under the prediction :math:`\hat{y} = P(y = 1 \mid x)`.
+    r"""Probability of the label y when the model predicts y_hat = P(y = 1 | x).
 
     .. math:: p(y \mid x) = \hat{y}^{\,y} (1 - \hat{y})^{1 - y},
 
@@ -102,7 +102,7 @@ def label_probability(y_hat, y):
 
 # --8<-- [start:log_label_probability]
 def log_label_probability(y_hat, y):
-    r"""The log of :func:`label_probability`: minus the loss of one example.
+    r"""The log of label_probability: minus the loss of one example.
 
     .. math:: \log p(y \mid x) = y \log \hat{y} + (1 - y) \log(1 - \hat{y})
               = -\mathcal{L}(\hat{y}, y).
@@ -165,7 +165,7 @@ def likelihood(Y_hat, Y) -> float:
 
 # --8<-- [start:log_likelihood]
 def log_likelihood(Y_hat, Y) -> float:
-    r"""Log of :func:`likelihood`, as a sum of logs: :math:`-m J`.
+    r"""Log of likelihood, as a sum of logs: -m J.
 
     .. math:: \log \prod_{i=1}^{m} p\bigl(y^{(i)} \mid x^{(i)}\bigr)
               = \sum_{i=1}^{m} \log p\bigl(y^{(i)} \mid x^{(i)}\bigr)
@@ -196,7 +196,7 @@ def log_likelihood(Y_hat, Y) -> float:
 
 # --8<-- [start:log_likelihood_from_logits]
 def log_likelihood_from_logits(Z, Y) -> float:
-    r"""Log-likelihood of the labels from the logits :math:`z^{(i)}`, exact at any finite z.
+    r"""Log-likelihood of the labels from the logits z^(i), accurate to rounding at any finite z.
 
     With :math:`\log \sigma(z) = -\log(1 + e^{-z})` and
     :math:`\log(1 - \sigma(z)) = \log \sigma(-z) = -\log(1 + e^{z})`,

@@ -38,7 +38,7 @@ def _check_example(w, b, x):
 
 # --8<-- [start:predict_probability]
 def predict_probability(w, b, x) -> float:
-    r"""The prediction :math:`\hat{y} = \sigma(w^T x + b)` for one example.
+    r"""The prediction y_hat = sigma(w^T x + b) for one example.
 
     Parameters
     ----------

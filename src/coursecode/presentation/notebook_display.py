@@ -16,6 +16,7 @@ import base64
 import html
 import io
 import numbers
+from typing import Any
 
 from cycler import cycler
 from matplotlib.figure import Figure
@@ -35,7 +36,7 @@ CARD = "#f7f7f5"  # figure background
 INK = "#1f1f1f"  # text, ticks, spines
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
-_STYLE = {
+_STYLE: dict[Any, Any] = {
     "axes.prop_cycle": cycler(color=PALETTE),
     "axes.edgecolor": INK,
     "axes.labelcolor": INK,

@@ -199,7 +199,7 @@ def _executor() -> ThreadPoolExecutor:
 
 
 _CONTROLLER = None
-_EXECUTOR = None
+_EXECUTOR: ThreadPoolExecutor | None = None
 
 
 def _block_columns(n_x: int, m: int, itemsize: int) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import NamedTuple
@@ -194,7 +194,7 @@ def _blas_threads_limited_to(threads: int | None) -> AbstractContextManager:
 
 def _compare(
     task: str,
-    implementations: dict[str, Callable[[], object]],
+    implementations: Mapping[str, Callable[[], object]],
     budget_seconds: float,
     blas_threads: int | None,
 ) -> Comparison:
@@ -230,7 +230,7 @@ def compare_dot_product(
     budget_seconds: float = 0.05,
     blas_threads: int | None = 1,
 ) -> Comparison:
-    """Time :func:`dot_loop` against :func:`dot_vectorized` on two random vectors of length n.
+    """Time dot_loop against dot_vectorized on two random vectors of length n.
 
     Both are called with ``check_finite=False``, so that the arithmetic is timed and not
     the scan of the inputs for nan.

@@ -182,7 +182,7 @@ def describe_machine() -> dict[str, str]:
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        usable = os.cpu_count()
+        usable = os.cpu_count() or 1
     blas = np.show_config(mode="dicts").get("Build Dependencies", {}).get("blas", {})
     return {
         "CPU": f"{_cpu_name()} ({platform.machine()})",

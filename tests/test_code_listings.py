@@ -1,0 +1,99 @@
+"""Code blocks on the pages show the code that teaches: no raw reST, no "Lesson:" lines.
+
+The package's docstrings are written in numpydoc with reST roles for its users; the pages
+include the functions with ``hooks/code_listings.py`` folding each docstring to its summary
+line. These tests read the built site, so they catch a summary line that still holds reST
+as well as a hook that stopped working.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+REST_ROLE = re.compile(r":(?:math|func|class|meth|mod|attr|data|obj|ref|doc|py:\w+):`")
+REST_DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+::", re.MULTILINE)
+LESSON_LINE = re.compile(r"^\s*Lessons?:", re.MULTILINE)
+# The longest listing a lesson page may show, in lines. Before the docstrings were folded
+# the longest was 59 lines (gradient_descent_path), most of them docstring.
+MAX_LISTING_LINES = 40
+
+
+def load_hook():
+    spec = importlib.util.spec_from_file_location("code_listings", ROOT / "hooks/code_listings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def code_blocks(site: Path):
+    """Yield (page, text) for every highlighted code block of every built page."""
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for block in soup.select("div.highlight pre, pre > code"):
+            yield page.relative_to(site), block.get_text()
+
+
+def test_fold_keeps_the_signature_the_summary_and_the_body():
+    code = [
+        "def f(a,",
+        "      b):",
+        '    r"""Add two numbers.',
+        "",
+        "    :math:`a + b`, see the lesson.",
+        '    """',
+        "    return a + b  # the body",
+    ]
+    assert load_hook().fold_docstrings(code) == [
+        "def f(a,",
+        "      b):",
+        '    """Add two numbers."""',
+        "    return a + b  # the body",
+    ]
+
+
+def test_fold_leaves_code_without_a_docstring_and_other_strings_alone():
+    code = ["def g(x):", '    s = """not a docstring"""', "    return s", 'text = """x"""']
+    assert load_hook().fold_docstrings(code) == code
+
+
+def test_no_code_block_on_the_site_shows_rest_or_a_lesson_line(built_site):
+    problems = []
+    for page, text in code_blocks(built_site):
+        for pattern, what in [
+            (REST_ROLE, "a reST role"),
+            (REST_DIRECTIVE, "a reST directive"),
+            (LESSON_LINE, "a 'Lesson:' line"),
+        ]:
+            found = pattern.search(text)
+            if found:
+                problems.append(f"{page}: {what} in a code block: {found.group(0).strip()!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_included_functions_show_their_summary_not_their_parameters(built_site):
+    page = (
+        built_site / "neural-networks-and-deep-learning/week-2/logistic-regression/index.html"
+    )
+    listings = [text for name, text in code_blocks(built_site) if built_site / name == page]
+    sigmoid = next((text for text in listings if "def sigmoid(" in text), None)
+    assert sigmoid is not None, "the Logistic Regression page no longer shows sigmoid"
+    assert "Parameters" not in sigmoid and "----------" not in sigmoid
+    assert '"""' in sigmoid, "the summary line of the docstring should stay"
+
+
+@pytest.mark.parametrize("limit", [MAX_LISTING_LINES])
+def test_no_lesson_listing_is_longer_than_a_screen(built_site, limit):
+    lengths = [
+        (len(text.rstrip("\n").splitlines()), str(page))
+        for page, text in code_blocks(built_site)
+        if "performance" not in str(page)
+    ]
+    longest = max(lengths)
+    assert longest[0] <= limit, f"{longest[1]} shows a {longest[0]}-line code block"
