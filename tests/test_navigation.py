@@ -1,4 +1,4 @@
-"""The built site's navigation lists every lecture of Weeks 1 and 2, in order, by its title.
+"""The built site's navigation lists every lecture of Weeks 1 to 3, in order, by its title.
 
 Read from the primary navigation of a built page (what a reader clicks through), not from
 mkdocs.yml, so a title changed by a plugin or a page dropped from the build is caught too.
@@ -47,6 +47,22 @@ LECTURES = [
             "A Note on Python/NumPy Vectors",
             "Quick Tour of Jupyter/IPython Notebooks",
             "Explanation of Logistic Regression Cost Function (Optional)",
+        ],
+    ),
+    (
+        (COURSE, "Week 3"),
+        [
+            "Neural Networks Overview",
+            "Neural Network Representation",
+            "Computing a Neural Network's Output",
+            "Vectorizing Across Multiple Examples",
+            "Explanation for Vectorized Implementation",
+            "Activation Functions",
+            "Why do you need Non-Linear Activation Functions?",
+            "Derivatives of Activation Functions",
+            "Gradient Descent for Neural Networks",
+            "Backpropagation Intuition (Optional)",
+            "Random Initialization",
         ],
     ),
 ]
@@ -115,7 +131,12 @@ def test_the_notation_page_and_the_week_indexes_are_in_the_navigation(built_site
     titles = {(path, title) for path, title, _, _ in entries}
     assert ((COURSE,), "Notation") in titles
     indexes = {path for path, _, _, index in entries if index}
-    assert {(COURSE,), (COURSE, "Week 1"), (COURSE, "Week 2")} <= indexes
+    assert {
+        (COURSE,),
+        (COURSE, "Week 1"),
+        (COURSE, "Week 2"),
+        (COURSE, "Week 3"),
+    } <= indexes
 
 
 RAW_TEX = re.compile(r"\\\(|\\\[|\$")
