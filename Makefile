@@ -20,11 +20,13 @@ serve: deps
 build: deps
 	$(BIN)/mkdocs build --strict
 
-## test: lint (code and workflows), the strict build, then every test: unit, doctests, page
+## test: lint (code, layers, types and workflows), the strict build, then every test: unit, doctests, page
 ##       examples, formulas, the browser suite (on the site just built) and the rot suite
 test: deps browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/actionlint -shellcheck= -pyflakes=
 	$(BIN)/zizmor --offline --quiet .github/workflows
 	$(BIN)/mkdocs build --strict
@@ -56,7 +58,7 @@ $(JS_DEPS): package.json package-lock.json
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e ".[docs,test,notebooks,bench,browser]"
+	.lock-venv/bin/python -m pip install --quiet -e ".[docs,notebooks,bench,browser]" --group dev
 	{ echo '# Every Python package the build and the tests use, pinned. Regenerate with `make lock`.'; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable | sed '/^-e /d; /^coursecode/d'; } > requirements.lock
 	rm -rf .lock-venv
