@@ -1,57 +1,159 @@
-"""MkDocs hook: key mkdocs-jupyter's execution cache on the code the notebooks import.
+"""MkDocs hook: key each notebook's cached outputs on the code that notebook runs.
 
-The plugin's own cache key is the notebook's bytes plus its options, so after an edit in
-``src/`` it would serve outputs of the old code. This hook points the plugin's
-``cache_dir`` at a folder named after a hash of every file under ``src/`` and of the
-pinned dependencies (``requirements.lock``): any change there starts an empty cache, and
-the notebooks run again. Between such changes (say, while editing a lesson under
-``mkdocs serve``) each notebook runs once instead of on every rebuild. Cache folders of
-older keys are deleted.
+mkdocs-jupyter's own cache key is the notebook's bytes plus the plugin's options, so after
+an edit in ``src/`` it would serve outputs of the old code. This hook gives every notebook
+a cache folder of its own, named after a hash of
+
+- the modules under ``src/`` that the notebook imports, followed through their own imports
+  (importing ``coursecode.arrays.vectors`` also runs ``coursecode/__init__.py`` and
+  ``coursecode/arrays/__init__.py``, and whatever those import);
+- the code of those modules, not their text: each module is hashed as its syntax tree with
+  the docstrings removed, so editing a comment or a docstring re-runs nothing;
+- the pinned dependencies (``requirements.lock``).
+
+So under ``mkdocs serve`` a page edit, a comment or a docstring never re-runs a notebook,
+and a code change re-runs only the notebooks that import the changed module. Folders no
+notebook used in a build are deleted after it.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import json
 import logging
 import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.notebook_cache")
 
 CACHE_ROOT = Path(".cache") / "mkdocs-jupyter"
-KEYED_INPUTS = ("src", "requirements.lock")
+SOURCE_ROOT = "src"
+LOCK_FILE = "requirements.lock"
+
+_used: set[str] = set()
 
 
-def inputs_hash(root: Path) -> str:
-    """SHA-256 over the paths and bytes of every file in KEYED_INPUTS, in sorted order."""
+def module_file(name: str, src: Path) -> Path | None:
+    """The file under ``src`` that defines the module ``name``, if there is one."""
+    base = src.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def imported_names(tree: ast.AST, package: str = "") -> set[str]:
+    """Every module name an ``import`` in ``tree`` may load, with its parent packages.
+
+    ``from a.b import c`` may load ``a.b.c`` too (when ``c`` is a submodule), so both are
+    listed; names that are no file under ``src`` are dropped later.
+    """
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".") if package else []
+                parts = parts[: len(parts) - (node.level - 1)] if node.level > 1 else parts
+                base = ".".join([*parts, node.module] if node.module else parts)
+            else:
+                base = node.module or ""
+            if base:
+                names.add(base)
+                names.update(f"{base}.{alias.name}" for alias in node.names)
+    with_parents = set()
+    for name in names:
+        parts = name.split(".")
+        with_parents.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return with_parents
+
+
+def code_digest(path: Path) -> bytes:
+    """The module's syntax tree without docstrings: what running it depends on."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, include_attributes=False).encode()
+
+
+def notebook_modules(notebook: Path, src: Path) -> dict[str, Path]:
+    """The modules under ``src`` that running ``notebook`` imports, directly or not."""
+    cells = json.loads(notebook.read_text())["cells"]
+    code = "\n".join(
+        "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for cell in cells
+        if cell["cell_type"] == "code"
+    )
+    # IPython magics and shell lines are not Python: leave them out of the parse.
+    lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    pending = imported_names(ast.parse("\n".join(lines)))
+    found: dict[str, Path] = {}
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        path = module_file(name, src)
+        if path is None:
+            continue
+        found[name] = path
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        pending |= imported_names(ast.parse(path.read_text()), package) - found.keys()
+    return found
+
+
+def notebook_key(notebook: Path, root: Path) -> str:
+    """A hash of the code ``notebook`` runs from ``src/`` and of the pinned dependencies."""
     digest = hashlib.sha256()
-    for name in KEYED_INPUTS:
-        target = root / name
-        files = sorted(target.rglob("*")) if target.is_dir() else [target]
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(b"\0")
-                digest.update(path.read_bytes())
-                digest.update(b"\0")
+    for name, path in sorted(notebook_modules(notebook, root / SOURCE_ROOT).items()):
+        digest.update(name.encode() + b"\0" + code_digest(path) + b"\0")
+    lock = root / LOCK_FILE
+    if lock.is_file():
+        digest.update(lock.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def on_config(config):
+def _plugin(config):
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None:
         raise PluginError("hooks/notebook_cache.py needs the mkdocs-jupyter plugin")
-    if not plugin.config["cache"]:
-        return config
+    return plugin
+
+
+def on_pre_build(config):
+    _used.clear()
+
+
+@event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads cache_dir
+def on_pre_page(page, config, files):
+    plugin = _plugin(config)
+    if not plugin.config["cache"] or not plugin.should_include(page.file):
+        return page
     root = Path(config.config_file_path).resolve().parent
-    cache_root = root / CACHE_ROOT
-    key = inputs_hash(root)
-    plugin.config["cache_dir"] = str(cache_root / key)
-    if cache_root.is_dir():
-        for old in cache_root.iterdir():
-            if old.is_dir() and old.name != key:
-                shutil.rmtree(old)
-                log.info("notebook cache: dropped outputs of older code (%s)", old.name)
-    return config
+    key = notebook_key(Path(page.file.abs_src_path), root)
+    _used.add(key)
+    plugin.config["cache_dir"] = str(root / CACHE_ROOT / key)
+    return page
+
+
+@event_priority(-100)  # after the plugin has written this build's outputs
+def on_post_build(config):
+    cache_root = Path(config.config_file_path).resolve().parent / CACHE_ROOT
+    if not cache_root.is_dir():
+        return
+    for folder in cache_root.iterdir():
+        if folder.is_dir() and folder.name not in _used:
+            shutil.rmtree(folder)
+            log.info("notebook cache: dropped outputs no notebook uses now (%s)", folder.name)

@@ -1,0 +1,93 @@
+"""Each notebook's cached outputs are keyed on the code it runs, and on nothing else.
+
+The build-level behaviour (outputs reused until the code changes, old folders dropped) is
+tested in tests/test_notebooks.py; these tests pin down what changes a notebook's key.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def hook():
+    spec = importlib.util.spec_from_file_location(
+        "notebook_cache", ROOT / "hooks/notebook_cache.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A package ``pkg`` with two modules, and a notebook that imports one of them."""
+    package = tmp_path / "src" / "pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text('"""The package."""\n')
+    (package / "used.py").write_text(
+        '"""Imported by the notebook."""\n\nfrom pkg import helper\n\n'
+        "def value():\n    return helper.BASE + 1  # one more\n"
+    )
+    (package / "helper.py").write_text("BASE = 41\n")
+    (package / "unused.py").write_text("def other():\n    return 0\n")
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["import pkg.unused is only prose here"]},
+            {
+                "cell_type": "code",
+                "source": ["%matplotlib inline\n", "from pkg.used import value"],
+            },
+        ]
+    }
+    (tmp_path / "probe.ipynb").write_text(json.dumps(notebook))
+    (tmp_path / "requirements.lock").write_text("numpy==2.4.0\n")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_the_modules_followed_are_those_the_notebook_imports_and_theirs(hook, project):
+    modules = hook.notebook_modules(project / "probe.ipynb", project / "src")
+    assert sorted(modules) == ["pkg", "pkg.helper", "pkg.used"]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("src/pkg/used.py", "# one more", "# add one to the base"),
+        ("src/pkg/used.py", "Imported by the notebook.", "Used by the notebook."),
+        ("src/pkg/__init__.py", "The package.", "The whole package."),
+        ("src/pkg/unused.py", "return 0", "return 1"),
+    ],
+    ids=["comment", "module docstring", "package docstring", "code no notebook imports"],
+)
+def test_edits_that_cannot_change_the_outputs_keep_the_key(hook, project, file, old, new):
+    before = hook.notebook_key(project / "probe.ipynb", project)
+    edit(project / file, old, new)
+    assert hook.notebook_key(project / "probe.ipynb", project) == before
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("src/pkg/used.py", "+ 1", "+ 2"),
+        ("src/pkg/helper.py", "41", "40"),
+        ("requirements.lock", "2.4.0", "2.4.1"),
+    ],
+    ids=["imported module", "module imported by an imported module", "pinned dependency"],
+)
+def test_edits_to_the_code_a_notebook_runs_change_its_key(hook, project, file, old, new):
+    before = hook.notebook_key(project / "probe.ipynb", project)
+    edit(project / file, old, new)
+    assert hook.notebook_key(project / "probe.ipynb", project) != before
