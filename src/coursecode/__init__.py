@@ -11,10 +11,17 @@ from coursecode.logistic_regression.training import TrainingResult, gradient_des
 from coursecode.logistic_regression.two_loops import gradients_two_loops
 from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import cost_from_logits, loss_from_logit
+from coursecode.networks.training import (
+    NetworkTrainingResult,
+    network_cost_and_gradients,
+    predict_network,
+    train_network,
+)
 from coursecode.speed.fast import gradients_fast
 
 __all__ = [
     "Gradients",
+    "NetworkTrainingResult",
     "TrainingResult",
     "cost_from_logits",
     "gradient_descent",
@@ -22,6 +29,9 @@ __all__ = [
     "gradients_two_loops",
     "gradients_vectorized",
     "loss_from_logit",
+    "network_cost_and_gradients",
     "predict",
+    "predict_network",
     "sigmoid",
+    "train_network",
 ]

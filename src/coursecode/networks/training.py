@@ -1,0 +1,190 @@
+r"""Cost, gradients, training and predictions for a network of any depth L >= 1.
+
+One iteration of batch gradient descent is the Week 4 picture: the forward pass
+(``model_forward``), the cost J from the output logits, the backward pass
+(``model_backward``), then for every layer
+
+.. math:: W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}, \qquad b^{[l]} := b^{[l]} - \alpha\, db^{[l]}.
+
+With L = 1 the network is logistic regression: ``W1`` is :math:`w^T` and ``b1`` is b.
+
+Lessons: ``neural-networks-and-deep-learning/week-3/gradient-descent-for-neural-networks.md``
+and ``.../week-4/building-blocks-of-deep-neural-networks.md``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from coursecode.activations import check_activation
+from coursecode.core.validation import as_labels, check_learning_rate, check_num_iterations
+from coursecode.networks.cost import network_cost
+from coursecode.networks.deep import model_backward, model_forward
+from coursecode.networks.parameters import check_network, update_parameters
+
+__all__ = [
+    "NetworkTrainingResult",
+    "network_cost_and_gradients",
+    "predict_network",
+    "train_network",
+]
+
+
+class NetworkTrainingResult(NamedTuple):
+    """What ``train_network`` returns.
+
+    Attributes
+    ----------
+    parameters : dict of str to ndarray
+        The final ``"W1"``, ``"b1"``, ..., ``"WL"``, ``"bL"``.
+    costs : list of float
+        ``costs[k]`` is J at the parameters before iteration k's update.
+    """
+
+    parameters: dict[str, np.ndarray]
+    costs: list[float]
+
+
+def _check_inputs(parameters, X, hidden_activation, Y=None):
+    """Checked parameters, X and Y (None if not given) of a network with one output unit."""
+    parameters, X, L = check_network(parameters, X)
+    output_units = parameters[f"W{L}"].shape[0]
+    if output_units != 1:
+        raise ValueError(
+            f"the output layer must have one unit (a sigmoid for labels 0 or 1): "
+            f"parameters['W{L}'] must have shape (1, n^[{L - 1}]), got "
+            f"{parameters[f'W{L}'].shape}"
+        )
+    check_activation(hidden_activation, "hidden_activation")
+    if Y is not None:
+        Y = as_labels(Y, X.shape[1])
+    return parameters, X, Y
+
+
+# --8<-- [start:network_cost_and_gradients]
+def network_cost_and_gradients(parameters, X, Y, *, hidden_activation="relu"):
+    """The cost J and its gradient with respect to every parameter, for any depth L >= 1.
+
+    Parameters
+    ----------
+    parameters : dict of str to array_like
+        ``"W1"``, ``"b1"``, ..., ``"WL"``, ``"bL"``; ``W[l]`` (n^[l], n^[l-1]),
+        ``b[l]`` (n^[l], 1), and one output unit, n^[L] = 1.
+    X : array_like of shape (n_x, m)
+        Inputs, one example per column.
+    Y : array_like of shape (1, m)
+        Labels, 0 or 1.
+    hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
+        The activation of layers 1 to L - 1 (the output layer is a sigmoid).
+
+    Returns
+    -------
+    cost : float
+        J, the mean cross-entropy over the m examples.
+    grads : dict of str to ndarray
+        ``"dW1"``, ``"db1"``, ..., ``"dWL"``, ``"dbL"``, each shaped like its parameter.
+
+    Examples
+    --------
+    >>> parameters = {"W1": np.zeros((3, 2)), "b1": np.zeros((3, 1)),
+    ...               "W2": np.zeros((1, 3)), "b2": np.zeros((1, 1))}
+    >>> cost, grads = network_cost_and_gradients(parameters, np.ones((2, 4)), [[0, 1, 1, 1]])
+    >>> round(cost, 6), grads["db2"]  # every a = 1/2: J = log 2, db2 = mean(1/2 - y)
+    (0.693147, array([[-0.25]]))
+    """
+    parameters, X, Y = _check_inputs(parameters, X, hidden_activation, Y)
+
+    AL, caches = model_forward(parameters, X, hidden_activation=hidden_activation)
+    _, ZL = caches[-1]  # the output layer's activation cache is Z^[L]
+    cost = network_cost(ZL, Y)
+    grads = model_backward(AL, Y, caches, hidden_activation=hidden_activation)
+    return cost, grads
+
+
+# --8<-- [end:network_cost_and_gradients]
+
+
+# --8<-- [start:train_network]
+def train_network(
+    parameters, X, Y, *, learning_rate, num_iterations, hidden_activation="relu"
+) -> NetworkTrainingResult:
+    """Run num_iterations steps of batch gradient descent on a network of any depth.
+
+    Parameters
+    ----------
+    parameters : dict of str to array_like
+        The initial ``"W1"``, ``"b1"``, ..., ``"WL"``, ``"bL"`` (not modified).
+    X : array_like of shape (n_x, m)
+        Inputs, one example per column.
+    Y : array_like of shape (1, m)
+        Labels, 0 or 1.
+    learning_rate : float
+        The step size alpha > 0.
+    num_iterations : int
+        How many updates to make, 0 or more.
+    hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
+        The activation of layers 1 to L - 1.
+
+    Returns
+    -------
+    NetworkTrainingResult
+        The final parameters and the cost of every iteration.
+
+    Examples
+    --------
+    >>> from coursecode.networks.parameters import initialize_parameters
+    >>> X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    >>> Y = np.array([[0, 1, 1, 0]])  # XOR: no straight line separates it
+    >>> parameters = initialize_parameters([2, 4, 1], np.random.default_rng(1), scale=1.0)
+    >>> result = train_network(parameters, X, Y, learning_rate=1.0, num_iterations=2000,
+    ...                        hidden_activation="tanh")
+    >>> predict_network(result.parameters, X, hidden_activation="tanh")
+    array([[0, 1, 1, 0]])
+    """
+    parameters, X, Y = _check_inputs(parameters, X, hidden_activation, Y)
+    alpha = check_learning_rate(learning_rate)
+    num_iterations = check_num_iterations(num_iterations)
+
+    costs = []
+    for _ in range(num_iterations):
+        cost, grads = network_cost_and_gradients(
+            parameters, X, Y, hidden_activation=hidden_activation
+        )
+        parameters = update_parameters(parameters, grads, alpha)
+        costs.append(cost)
+    return NetworkTrainingResult(parameters=parameters, costs=costs)
+
+
+# --8<-- [end:train_network]
+
+
+# --8<-- [start:predict_network]
+def predict_network(parameters, X, *, hidden_activation="relu") -> np.ndarray:
+    """Predict labels: 1 where the network's output a^[L] is above 0.5, else 0.
+
+    Parameters
+    ----------
+    parameters : dict of str to array_like
+        ``"W1"``, ``"b1"``, ..., ``"WL"``, ``"bL"``, with one output unit.
+    X : array_like of shape (n_x, m)
+        Inputs, one example per column.
+    hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
+        The activation the network was trained with.
+
+    Returns
+    -------
+    ndarray of int, shape (1, m)
+
+    Examples
+    --------
+    >>> predict_network({"W1": [[2.0, -1.0]], "b1": [[0.0]]}, [[1.0, 0.0], [1.0, 1.0]])
+    array([[1, 0]])
+    """
+    parameters, X, _ = _check_inputs(parameters, X, hidden_activation)
+    AL, _ = model_forward(parameters, X, hidden_activation=hidden_activation)
+    return (AL > 0.5).astype(int)
+
+
+# --8<-- [end:predict_network]
