@@ -26,6 +26,7 @@ __all__ = [
     "check_learning_rate",
     "check_num_iterations",
     "check_parameters_and_data",
+    "check_rng",
 ]
 
 
@@ -36,11 +37,11 @@ def as_float_array(value, name: str) -> np.ndarray:
         array = np.asarray(value)
     except ValueError as error:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of numbers; {error}") from None
-    if array.dtype == np.bool_ or not (
-        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
-    ):
-        raise TypeError(f"{name} must hold real numbers, got an array of dtype {array.dtype}")
-    if array.dtype not in (np.float32, np.float64):
+    if array.dtype not in (np.float32, np.float64):  # the common case skips these checks
+        if array.dtype == np.bool_ or not (
+            np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
+        ):
+            raise TypeError(f"{name} must hold real numbers, got an array of dtype {array.dtype}")
         array = array.astype(np.float64)
     if not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
@@ -146,3 +147,13 @@ def check_num_iterations(num_iterations) -> int:
     if num_iterations < 0:
         raise ValueError(f"num_iterations must be 0 or more, got {num_iterations}")
     return int(num_iterations)
+
+
+def check_rng(rng) -> np.random.Generator:
+    """Check that ``rng`` is a NumPy random Generator (``np.random.default_rng(seed)``)."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            "rng must be a numpy random Generator, for example np.random.default_rng(0); "
+            f"got {type(rng).__name__} {rng!r}"
+        )
+    return rng
