@@ -1,8 +1,10 @@
 """coursecode: the tested code behind the course notes.
 
-Logistic regression as a neural network, written the way the course
-"Neural Networks and Deep Learning" teaches it, Week 2. Shapes follow the course:
-``X`` is ``(n_x, m)``, ``Y`` is ``(1, m)``, ``w`` is ``(n_x, 1)``, ``b`` is a float.
+Logistic regression as a neural network (Week 2) and networks with hidden layers
+(Weeks 3 and 4), written the way the course "Neural Networks and Deep Learning" teaches
+them. Shapes follow the course: ``X`` is ``(n_x, m)``, ``Y`` is ``(1, m)``, ``w`` is
+``(n_x, 1)``, ``b`` is a float; layer l of a network has ``W[l]`` of shape
+``(n^[l], n^[l-1])`` and ``b[l]`` of shape ``(n^[l], 1)``.
 """
 
 from coursecode.activations import sigmoid
