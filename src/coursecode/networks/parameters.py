@@ -22,13 +22,13 @@ from coursecode.core.validation import (
     as_features,
     as_float_array,
     check_learning_rate,
+    check_rng,
 )
 
 __all__ = [
     "LayerShapes",
     "check_layer_dims",
     "check_network",
-    "check_rng",
     "initialize_parameters",
     "layer_shapes",
     "update_parameters",
@@ -59,16 +59,6 @@ def check_layer_dims(layer_dims) -> list[int]:
             raise ValueError(f"layer_dims[{l}] must be 1 or more units, got {n}")
         sizes.append(int(n))
     return sizes
-
-
-def check_rng(rng) -> np.random.Generator:
-    """Check that ``rng`` is a NumPy random Generator (``np.random.default_rng(seed)``)."""
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            "rng must be a numpy random Generator, for example np.random.default_rng(0); "
-            f"got {type(rng).__name__} {rng!r}"
-        )
-    return rng
 
 
 # --8<-- [start:initialize_parameters]
