@@ -22,7 +22,9 @@ from markdown.preprocessors import Preprocessor
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
 DEFINITION = re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+\w+")
-DOCSTRING_START = re.compile(r'^(?P<indent>\s*)(?P<prefix>[rRuU]?)(?P<quote>"""|\'\'\')(?P<rest>.*)$')
+DOCSTRING_START = re.compile(
+    r'^(?P<indent>\s*)(?P<prefix>[rRuU]?)(?P<quote>"""|\'\'\')(?P<rest>.*)$'
+)
 
 
 def fold_docstrings(code: list[str]) -> list[str]:
@@ -83,7 +85,7 @@ class FoldDocstrings(Preprocessor):
 
 
 class CodeListingsExtension(Extension):
-    def extendMarkdown(self, md) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md) -> None:
         # pymdownx.snippets runs at priority 32 and superfences at 25: fold in between, on
         # the expanded source and before any highlighting.
         md.preprocessors.register(FoldDocstrings(md), "fold_docstrings", 31)

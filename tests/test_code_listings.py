@@ -84,7 +84,8 @@ def test_included_functions_show_their_summary_not_their_parameters(built_site):
     listings = [text for name, text in code_blocks(built_site) if built_site / name == page]
     sigmoid = next((text for text in listings if "def sigmoid(" in text), None)
     assert sigmoid is not None, "the Logistic Regression page no longer shows sigmoid"
-    assert "Parameters" not in sigmoid and "----------" not in sigmoid
+    assert "Parameters" not in sigmoid
+    assert "----------" not in sigmoid
     assert '"""' in sigmoid, "the summary line of the docstring should stay"
 
 
@@ -97,3 +98,22 @@ def test_no_lesson_listing_is_longer_than_a_screen(built_site, limit):
     ]
     longest = max(lengths)
     assert longest[0] <= limit, f"{longest[1]} shows a {longest[0]}-line code block"
+
+
+def test_the_search_index_holds_prose_not_code_listings_or_notebook_prompts(built_site):
+    """hooks/search_exclude_code.py keeps listings, prompts and copy-button text out."""
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    problems = [
+        f"{doc['location']}: {what}"
+        for doc in docs
+        for what, found in [
+            ("a code listing (<pre>)", "<pre" in doc["text"]),
+            ("a notebook prompt", re.search(r"\b(?:In|Out)\s?\[\d*\]:", doc["text"])),
+            ("the copy button's 'Copied!'", "Copied!" in doc["text"]),
+        ]
+        if found
+    ]
+    assert not problems, "\n".join(problems[:20])
+    assert any("sigmoid" in doc["text"] for doc in docs), "the prose itself went missing"
