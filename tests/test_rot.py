@@ -352,9 +352,9 @@ def test_a_function_renamed_in_src_fails_the_page_examples_that_import_it(projec
 # --- notebooks --------------------------------------------------------------------------
 
 
-def notebook_cells(*sources: str) -> str:
+def notebook_cells(*sources: str, markdown: str = "") -> str:
     cells = [
-        {"cell_type": "markdown", "metadata": {}, "source": "# Rot check"},
+        {"cell_type": "markdown", "metadata": {}, "source": f"# Rot check\n\n{markdown}"},
         *(
             {
                 "cell_type": "code",
@@ -378,7 +378,9 @@ def notebook_cells(*sources: str) -> str:
     )
 
 
-def one_notebook_site(project: Project, cells: tuple[str, ...]) -> str:
+def one_notebook_site(
+    project: Project, cells: tuple[str, ...], *, markdown: str = "", home: str = ""
+) -> str:
     """A site of one notebook page, built with the project's own mkdocs-jupyter settings."""
     config = load_mkdocs_yml(project.file("mkdocs.yml"))
     jupyter = [
@@ -391,9 +393,10 @@ def one_notebook_site(project: Project, cells: tuple[str, ...]) -> str:
         )
     docs = project.file("rot-docs")
     (docs / "notebooks").mkdir(parents=True)
-    shutil.copytree(project.file("docs/javascripts"), docs / "javascripts")
-    (docs / "index.md").write_text("# Rot check\n")
-    (docs / "notebooks" / "rot-check.ipynb").write_text(notebook_cells(*cells))
+    for assets in ("javascripts", "stylesheets"):  # what every page links to
+        shutil.copytree(project.file(f"docs/{assets}"), docs / assets)
+    (docs / "index.md").write_text(f"# Rot check\n\n{home}\n")
+    (docs / "notebooks" / "rot-check.ipynb").write_text(notebook_cells(*cells, markdown=markdown))
     child = {
         "INHERIT": "mkdocs.yml",
         "docs_dir": "rot-docs",
@@ -415,3 +418,94 @@ def test_a_notebook_cell_that_raises_fails_the_build(project):
     )
     result = project.build(config)
     assert_fails_naming(result, "notebooks/rot-check.ipynb", "ZeroDivisionError")
+
+
+# --- notebooks: links, anchors and images that MkDocs does not check -----------------------
+
+
+@pytest.mark.parametrize(
+    ("markdown", "home", "expected"),
+    [
+        (
+            "Read [the next lesson](../no-such-lesson/).",
+            "",
+            ["notebooks/rot-check/index.html", "'../no-such-lesson/' points at nothing"],
+        ),
+        (
+            "Back to [the start](../../#no-such-section).",
+            "",
+            ["notebooks/rot-check/index.html", "has no anchor #no-such-section"],
+        ),
+        (
+            "![The cost falling](cost-curve.png)",
+            "",
+            ["notebooks/rot-check/index.html", "'cost-curve.png' points at nothing"],
+        ),
+        (
+            "",
+            "See [the notebook's table](notebooks/rot-check.ipynb#no-such-table).",
+            ["index.html", "has no anchor #no-such-table"],
+        ),
+    ],
+    ids=["notebook-link", "notebook-anchor", "notebook-image", "anchor-into-notebook"],
+)
+def test_a_broken_link_or_image_in_or_into_a_notebook_fails_the_build(
+    project, markdown, home, expected
+):
+    config = one_notebook_site(
+        project, ("from coursecode import sigmoid",), markdown=markdown, home=home
+    )
+    result = project.build(config)
+    assert_fails_naming(result, "broken link", *expected)
+
+
+# --- hand-typed code where the fence scan cannot see it ---------------------------------
+
+
+def test_code_typed_in_an_indented_block_fails(project):
+    page = includes(project)[0][0]
+    number = project.append(
+        rel(project, page), "\nThe sigmoid, typed out:\n\n    def sigmoid(z):\n        return z\n"
+    )
+    result = project.pytest("tests/test_snippets.py")
+    assert_fails_naming(result, f"{rel(project, page)}:{number + 3}", "code typed by hand")
+
+
+def test_a_code_fence_in_a_notebook_markdown_cell_fails(project):
+    notebook = sorted((project.path / "docs").rglob("*.ipynb"))[0]
+    content = json.loads(notebook.read_text())
+    content["cells"].append(
+        {"cell_type": "markdown", "metadata": {}, "source": "```python\nw = w - 0.1 * dw\n```"}
+    )
+    notebook.write_text(json.dumps(content))
+    result = project.pytest("tests/test_snippets.py")
+    assert_fails_naming(
+        result, rel(project, notebook), f"Markdown cell {len(content['cells'])} shows code"
+    )
+
+
+# --- the settings that keep the build strict ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("check_paths: true", "check_paths: false", "needs check_paths: true"),
+        ("watch:\n  - src/coursecode\n", "", "watch must list src/coursecode"),
+        ("allow_errors: false", "allow_errors: true", "needs allow_errors: false"),
+    ],
+    ids=["check_paths", "watch", "allow_errors"],
+)
+def test_switching_off_a_strictness_setting_fails(project, old, new, message):
+    project.edit("mkdocs.yml", old, new)
+    result = project.pytest("tests/test_guards.py")
+    assert_fails_naming(result, "mkdocs.yml", message)
+
+
+def test_a_failing_page_example_switched_off_with_skip_fails(project):
+    page = next(page for page in pages(project) if "```pycon" in page.read_text())
+    number = project.append(
+        rel(project, page), "\n```pycon\n>>> 1 + 1  # doctest: +SKIP\n3\n```\n"
+    )
+    result = project.pytest("tests/test_guards.py")
+    assert_fails_naming(result, f"{rel(project, page)}:{number + 2}", "switched off")

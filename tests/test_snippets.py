@@ -7,10 +7,14 @@ and it cannot know about sections no page shows. These checks cover what it does
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -162,4 +166,94 @@ def test_a_section_that_starts_with_a_definition_is_named_after_it():
                     f"definition of {defined['name']!r}; rename the section to match and "
                     f"update its includes ({', '.join(pages)})"
                 )
+    assert not problems, "\n".join(problems)
+
+
+# --- hand-typed code wherever Markdown can hide it ---------------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; MkDocs' own tags (!relative, !!python/name) do not matter here."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def page_renderer() -> markdown.Markdown:
+    """The site's Markdown, without snippets: include lines stay as they are typed."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
+    names, options = [], {}
+    for entry in config["markdown_extensions"]:
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name in {"pymdownx.snippets", "pymdownx.arithmatex", "toc"}:
+            continue
+        names.append(name)
+        if settings:
+            options[name] = settings
+    # Name each fence's language in the HTML, so a pycon example can be told from the rest.
+    options.setdefault("pymdownx.highlight", {})["pygments_lang_class"] = True
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.DOTALL)
+BLOCK_LANGUAGE = re.compile(r'class="language-(\w+)')
+
+
+def rendered_code(html: str) -> list[tuple[str, str]]:
+    """(language or "", text) of every <pre> block in rendered HTML."""
+    blocks = []
+    for match in PRE.finditer(html):
+        opening = html[max(0, match.start() - 200) : match.start()]
+        languages = BLOCK_LANGUAGE.findall(opening)
+        text = unescape(re.sub(r"<[^>]+>", "", match.group(1)))
+        blocks.append((languages[-1] if languages else "", text))
+    return blocks
+
+
+def test_no_page_hides_hand_typed_code_in_an_indented_block_tab_or_admonition():
+    """The fence scan above reads lines; this one reads what Markdown makes of them."""
+    renderer = page_renderer()
+    problems = []
+    for page in pages():
+        source = page.read_text()
+        html = renderer.reset().convert(source)
+        for language, text in rendered_code(html):
+            lines = [line for line in text.splitlines() if line.strip()]
+            if language == "pycon" and lines and lines[0].lstrip().startswith(">>>"):
+                continue
+            if lines and all(INCLUDE.match(line) for line in lines):
+                continue
+            first = lines[0].strip() if lines else ""
+            number = next(
+                (n for n, line in enumerate(source.splitlines(), 1) if first and first in line),
+                0,
+            )
+            problems.append(
+                f"{page.relative_to(ROOT)}:{number}: code typed by hand "
+                f"({language or 'an indented or unnamed block'}): {first[:60]!r}; include it "
+                "from src or write a ```pycon example that the tests run"
+            )
+    assert not problems, "\n".join(problems)
+
+
+def notebooks() -> list[Path]:
+    return sorted(DOCS.rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", notebooks(), ids=lambda p: p.name)
+def test_notebook_markdown_cells_hold_no_code(notebook):
+    """Code in a notebook belongs in code cells, which the build runs, not in Markdown."""
+    cells = json.loads(notebook.read_text())["cells"]
+    renderer = markdown.Markdown(extensions=["fenced_code", "tables"])
+    problems = []
+    for index, cell in enumerate(cells, start=1):
+        if cell["cell_type"] != "markdown":
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for _, text in rendered_code(renderer.reset().convert(source)):
+            problems.append(
+                f"{notebook.relative_to(ROOT)}: Markdown cell {index} shows code that no cell "
+                f"runs: {text.strip()[:60]!r}; move it into a code cell"
+            )
     assert not problems, "\n".join(problems)
