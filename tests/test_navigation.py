@@ -1,4 +1,4 @@
-"""The built site's navigation lists every lecture of Weeks 1 to 3, in order, by its title.
+"""The built site's navigation lists every lecture of Weeks 1 to 4, in order, by its title.
 
 Read from the primary navigation of a built page (what a reader clicks through), not from
 mkdocs.yml, so a title changed by a plugin or a page dropped from the build is caught too.
@@ -63,6 +63,19 @@ LECTURES = [
             "Gradient Descent for Neural Networks",
             "Backpropagation Intuition (Optional)",
             "Random Initialization",
+        ],
+    ),
+    (
+        (COURSE, "Week 4"),
+        [
+            "Deep L-layer Neural Network",
+            "Forward Propagation in a Deep Network",
+            "Getting your Matrix Dimensions Right",
+            "Why Deep Representations?",
+            "Building Blocks of Deep Neural Networks",
+            "Forward and Backward Propagation",
+            "Parameters vs Hyperparameters",
+            "What does this have to do with the brain?",
         ],
     ),
 ]
@@ -136,6 +149,7 @@ def test_the_notation_page_and_the_week_indexes_are_in_the_navigation(built_site
         (COURSE, "Week 1"),
         (COURSE, "Week 2"),
         (COURSE, "Week 3"),
+        (COURSE, "Week 4"),
     } <= indexes
 
 
