@@ -16,9 +16,14 @@ Backward, from the output layer down, starting from :math:`dZ^{[L]} = A^{[L]} - 
     dA^{[l-1]} = W^{[l]T} dZ^{[l]}, \quad
     dZ^{[l-1]} = dA^{[l-1]} * g'(Z^{[l-1]}).
 
+With dropout (Course 2, Week 1) the forward pass multiplies each hidden layer's
+activations by its mask :math:`D^{[l]}` and divides by ``keep_prob``; the backward pass does
+the same to :math:`dA^{[l]}`, with the same masks.
+
 Lessons: ``neural-networks-and-deep-learning/week-4/forward-propagation-in-a-deep-network.md``,
-``.../week-4/building-blocks-of-deep-neural-networks.md`` and
-``.../week-4/forward-and-backward-propagation.md``.
+``.../week-4/building-blocks-of-deep-neural-networks.md``,
+``.../week-4/forward-and-backward-propagation.md`` and
+``improving-deep-neural-networks/week-1/dropout-regularization.md``.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import numpy as np
 from coursecode.activations import ACTIVATIONS, DERIVATIVES, check_activation
 from coursecode.core.validation import as_float_array, as_labels
 from coursecode.networks.parameters import check_network
+from coursecode.networks.regularization import check_keep_prob
 
 __all__ = [
     "activation_backward",
@@ -107,7 +113,7 @@ def activation_forward(Z, activation):
 
 
 # --8<-- [start:model_forward]
-def model_forward(parameters, X, *, hidden_activation="relu"):
+def model_forward(parameters, X, *, hidden_activation="relu", keep_prob=1.0, masks=None):
     """The forward pass of an L-layer network: hidden layers first, then a sigmoid output.
 
     Parameters
@@ -118,6 +124,11 @@ def model_forward(parameters, X, *, hidden_activation="relu"):
         Inputs, one example per column.
     hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
         The activation of layers 1 to L - 1.
+    keep_prob : float, default 1.0
+        Dropout: the probability of keeping each hidden unit, in (0, 1]; 1 means no dropout.
+    masks : list of ndarray of bool, optional
+        Needed when ``keep_prob < 1`` (and only then): ``masks[l - 1]`` is D[l], of shape
+        (n^[l], m), for the hidden layers l = 1, ..., L - 1 (see ``dropout_masks``).
 
     Returns
     -------
@@ -125,7 +136,8 @@ def model_forward(parameters, X, *, hidden_activation="relu"):
         The output layer's activations, the predictions.
     caches : list of tuple
         ``caches[l - 1] = (linear_cache, activation_cache)`` of layer l, that is
-        ``((A^[l-1], W^[l], b^[l]), Z^[l])``.
+        ``((A^[l-1], W^[l], b^[l]), Z^[l])``; with dropout, A^[l-1] is the activations
+        after the mask and the rescaling.
 
     Lesson: ``.../week-4/forward-propagation-in-a-deep-network.md``.
 
@@ -139,6 +151,7 @@ def model_forward(parameters, X, *, hidden_activation="relu"):
     """
     parameters, X, L = check_network(parameters, X)
     check_activation(hidden_activation, "hidden_activation")
+    keep_prob, masks = _check_dropout(keep_prob, masks, parameters, L, X.shape[1])
 
     caches = []
     A = X
@@ -146,6 +159,10 @@ def model_forward(parameters, X, *, hidden_activation="relu"):
         A_prev = A
         Z, linear_cache = linear_forward(A_prev, parameters[f"W{l}"], parameters[f"b{l}"])
         A, activation_cache = activation_forward(Z, hidden_activation)
+        if masks is not None:
+            # --8<-- [start:dropout_forward]
+            A = A * masks[l - 1] / keep_prob  # drop units, keep the expected value of A
+            # --8<-- [end:dropout_forward]
         caches.append((linear_cache, activation_cache))
 
     # Output layer: one sigmoid unit gives a probability for each example.
@@ -229,7 +246,7 @@ def activation_backward(dA, activation_cache, activation):
 
 
 # --8<-- [start:model_backward]
-def model_backward(AL, Y, caches, *, hidden_activation="relu"):
+def model_backward(AL, Y, caches, *, hidden_activation="relu", keep_prob=1.0, masks=None):
     """The backward pass of an L-layer network: the gradients of the cost for every layer.
 
     Parameters
@@ -242,6 +259,10 @@ def model_backward(AL, Y, caches, *, hidden_activation="relu"):
         The caches of ``model_forward``, one per layer.
     hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
         The activation ``model_forward`` used for layers 1 to L - 1.
+    keep_prob : float, default 1.0
+        The ``keep_prob`` that ``model_forward`` used.
+    masks : list of ndarray of bool, optional
+        The masks that ``model_forward`` used; needed when ``keep_prob < 1``.
 
     Returns
     -------
@@ -263,6 +284,8 @@ def model_backward(AL, Y, caches, *, hidden_activation="relu"):
     check_activation(hidden_activation, "hidden_activation")
     AL, Y = _check_output_and_caches(AL, Y, caches)
     L = len(caches)
+    hidden_weights = {f"W{l}": caches[l - 1][0][1] for l in range(1, L)}
+    keep_prob, masks = _check_dropout(keep_prob, masks, hidden_weights, L, AL.shape[1])
     grads = {}
 
     # Output layer. Sigmoid and cross-entropy together give dZ = AL - Y directly;
@@ -274,6 +297,10 @@ def model_backward(AL, Y, caches, *, hidden_activation="relu"):
     # Hidden layers, from L - 1 down to 1.
     for l in reversed(range(1, L)):
         linear_cache, activation_cache = caches[l - 1]
+        if masks is not None:
+            # --8<-- [start:dropout_backward]
+            dA_prev = dA_prev * masks[l - 1] / keep_prob  # the units dropped forward get 0
+            # --8<-- [end:dropout_backward]
         dZ = activation_backward(dA_prev, activation_cache, hidden_activation)
         dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache)
     return grads
@@ -307,3 +334,36 @@ def _check_output_and_caches(AL, Y, caches):
                 "returns it"
             )
     return AL, Y
+
+
+def _check_dropout(keep_prob, masks, parameters, L, m):
+    """Check keep_prob and that masks holds D[l] of shape (n^[l], m) for l < L when needed."""
+    keep_prob = check_keep_prob(keep_prob)
+    if keep_prob == 1:
+        if masks is not None:
+            raise ValueError(
+                "masks must be None when keep_prob = 1 (no dropout); pass keep_prob < 1 "
+                "with the masks, or no masks"
+            )
+        return keep_prob, None
+    if masks is None:
+        raise ValueError(
+            f"masks are needed when keep_prob < 1 (got keep_prob = {keep_prob}): one mask "
+            "D[l] per hidden layer, for example from dropout_masks"
+        )
+    if not isinstance(masks, (list, tuple)) or len(masks) != L - 1:
+        got = f"{len(masks)} masks" if isinstance(masks, (list, tuple)) else type(masks).__name__
+        raise ValueError(
+            f"masks must be a list of L - 1 = {L - 1} masks, one per hidden layer; got {got}"
+        )
+    checked = []
+    for l, mask in enumerate(masks, start=1):
+        mask = np.asarray(mask)
+        shape = (parameters[f"W{l}"].shape[0], m)
+        if mask.dtype != np.bool_ or mask.shape != shape:
+            raise ValueError(
+                f"masks[{l - 1}] (D[{l}]) must be a boolean array of shape (n^[{l}], m) = "
+                f"{shape}; got dtype {mask.dtype} and shape {mask.shape}"
+            )
+        checked.append(mask)
+    return keep_prob, checked

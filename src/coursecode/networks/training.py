@@ -8,8 +8,14 @@ One iteration of batch gradient descent is the Week 4 picture: the forward pass
 
 With L = 1 the network is logistic regression: ``W1`` is :math:`w^T` and ``b1`` is b.
 
-Lessons: ``neural-networks-and-deep-learning/week-3/gradient-descent-for-neural-networks.md``
-and ``.../week-4/building-blocks-of-deep-neural-networks.md``.
+Course 2 adds regularization (``coursecode.networks.regularization``): an L2 penalty
+``l2`` on the weights, and dropout on the hidden layers with ``keep_prob < 1``, whose masks
+come from the caller's random generator ``rng``.
+
+Lessons: ``neural-networks-and-deep-learning/week-3/gradient-descent-for-neural-networks.md``,
+``.../week-4/building-blocks-of-deep-neural-networks.md``,
+``improving-deep-neural-networks/week-1/regularization.md`` and
+``.../week-1/dropout-regularization.md``.
 """
 
 from __future__ import annotations
@@ -19,10 +25,22 @@ from typing import NamedTuple
 import numpy as np
 
 from coursecode.activations import check_activation
-from coursecode.core.validation import as_labels, check_learning_rate, check_num_iterations
+from coursecode.core.validation import (
+    as_labels,
+    check_learning_rate,
+    check_num_iterations,
+    check_rng,
+)
 from coursecode.networks.cost import network_cost
 from coursecode.networks.deep import model_backward, model_forward
 from coursecode.networks.parameters import check_network, update_parameters
+from coursecode.networks.regularization import (
+    check_keep_prob,
+    check_l2,
+    dropout_masks,
+    l2_cost,
+    l2_gradient,
+)
 
 __all__ = [
     "NetworkTrainingResult",
@@ -63,8 +81,23 @@ def _check_inputs(parameters, X, hidden_activation, Y=None):
     return parameters, X, Y
 
 
+def _check_regularization(l2, keep_prob, rng):
+    """Checked l2 >= 0, keep_prob in (0, 1] and rng, which keep_prob < 1 needs."""
+    l2, keep_prob = check_l2(l2), check_keep_prob(keep_prob)
+    if rng is not None:
+        rng = check_rng(rng)
+    elif keep_prob < 1:
+        raise ValueError(
+            f"rng is needed for dropout (keep_prob = {keep_prob} < 1 draws random masks); "
+            "got rng=None; pass a generator such as rng=np.random.default_rng(0)"
+        )
+    return l2, keep_prob, rng
+
+
 # --8<-- [start:network_cost_and_gradients]
-def network_cost_and_gradients(parameters, X, Y, *, hidden_activation="relu"):
+def network_cost_and_gradients(
+    parameters, X, Y, *, hidden_activation="relu", l2=0.0, keep_prob=1.0, rng=None
+):
     """The cost J and its gradient with respect to every parameter, for any depth L >= 1.
 
     Parameters
@@ -78,13 +111,23 @@ def network_cost_and_gradients(parameters, X, Y, *, hidden_activation="relu"):
         Labels, 0 or 1.
     hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
         The activation of layers 1 to L - 1 (the output layer is a sigmoid).
+    l2 : float, default 0.0
+        The L2 regularization strength lambda, 0 or more.
+    keep_prob : float, default 1.0
+        Dropout: the probability of keeping each hidden unit, in (0, 1]; 1 means no dropout.
+    rng : numpy.random.Generator, optional
+        Where the dropout masks come from (layer 1 first); needed when ``keep_prob < 1``,
+        and never used when ``keep_prob = 1``.
 
     Returns
     -------
     cost : float
-        J, the mean cross-entropy over the m examples.
+        J, the mean cross-entropy over the m examples, plus ``l2_cost`` when ``l2 > 0``.
     grads : dict of str to ndarray
         ``"dW1"``, ``"db1"``, ..., ``"dWL"``, ``"dbL"``, each shaped like its parameter.
+
+    Lessons: ``improving-deep-neural-networks/week-1/regularization.md`` and
+    ``.../week-1/dropout-regularization.md`` for ``l2`` and ``keep_prob``.
 
     Examples
     --------
@@ -93,13 +136,35 @@ def network_cost_and_gradients(parameters, X, Y, *, hidden_activation="relu"):
     >>> cost, grads = network_cost_and_gradients(parameters, np.ones((2, 4)), [[0, 1, 1, 1]])
     >>> round(cost, 6), grads["db2"]  # every a = 1/2: J = log 2, db2 = mean(1/2 - y)
     (0.693147, array([[-0.25]]))
+    >>> parameters["W2"] = np.ones((1, 3))
+    >>> cost_l2, grads_l2 = network_cost_and_gradients(parameters, np.ones((2, 4)),
+    ...                                                [[0, 1, 1, 1]], l2=0.8)
+    >>> grads_l2["dW2"] - grads["dW2"]  # lambda / m * W2 = 0.8 / 4 * 1
+    array([[0.2, 0.2, 0.2]])
     """
     parameters, X, Y = _check_inputs(parameters, X, hidden_activation, Y)
+    l2, keep_prob, rng = _check_regularization(l2, keep_prob, rng)
+    L, m = len(parameters) // 2, X.shape[1]
 
-    AL, caches = model_forward(parameters, X, hidden_activation=hidden_activation)
+    masks = None
+    if keep_prob < 1:  # one mask D[l] per hidden layer, drawn layer 1 first
+        shapes = [(parameters[f"W{l}"].shape[0], m) for l in range(1, L)]
+        masks = dropout_masks(shapes, keep_prob, rng)
+    AL, caches = model_forward(
+        parameters, X, hidden_activation=hidden_activation, keep_prob=keep_prob, masks=masks
+    )
     _, ZL = caches[-1]  # the output layer's activation cache is Z^[L]
     cost = network_cost(ZL, Y)
-    grads = model_backward(AL, Y, caches, hidden_activation=hidden_activation)
+    grads = model_backward(
+        AL, Y, caches, hidden_activation=hidden_activation, keep_prob=keep_prob, masks=masks
+    )
+
+    if l2 > 0:
+        # --8<-- [start:l2_in_cost_and_gradients]
+        cost += l2_cost(parameters, m, l2)
+        for l in range(1, L + 1):
+            grads[f"dW{l}"] += l2_gradient(parameters[f"W{l}"], m, l2)
+        # --8<-- [end:l2_in_cost_and_gradients]
     return cost, grads
 
 
@@ -108,7 +173,16 @@ def network_cost_and_gradients(parameters, X, Y, *, hidden_activation="relu"):
 
 # --8<-- [start:train_network]
 def train_network(
-    parameters, X, Y, *, learning_rate, num_iterations, hidden_activation="relu"
+    parameters,
+    X,
+    Y,
+    *,
+    learning_rate,
+    num_iterations,
+    hidden_activation="relu",
+    l2=0.0,
+    keep_prob=1.0,
+    rng=None,
 ) -> NetworkTrainingResult:
     """Run num_iterations steps of batch gradient descent on a network of any depth.
 
@@ -126,11 +200,19 @@ def train_network(
         How many updates to make, 0 or more.
     hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
         The activation of layers 1 to L - 1.
+    l2 : float, default 0.0
+        The L2 regularization strength lambda, 0 or more.
+    keep_prob : float, default 1.0
+        Dropout: the probability of keeping each hidden unit, in (0, 1].
+    rng : numpy.random.Generator, optional
+        Where the dropout masks come from; needed when ``keep_prob < 1``. Each iteration
+        draws new masks from it, so it advances.
 
     Returns
     -------
     NetworkTrainingResult
-        The final parameters and the cost of every iteration.
+        The final parameters and the cost of every iteration (with dropout, the cost of
+        that iteration's thinned network).
 
     Examples
     --------
@@ -146,11 +228,18 @@ def train_network(
     parameters, X, Y = _check_inputs(parameters, X, hidden_activation, Y)
     alpha = check_learning_rate(learning_rate)
     num_iterations = check_num_iterations(num_iterations)
+    l2, keep_prob, rng = _check_regularization(l2, keep_prob, rng)
 
     costs = []
     for _ in range(num_iterations):
         cost, grads = network_cost_and_gradients(
-            parameters, X, Y, hidden_activation=hidden_activation
+            parameters,
+            X,
+            Y,
+            hidden_activation=hidden_activation,
+            l2=l2,
+            keep_prob=keep_prob,
+            rng=rng,
         )
         parameters = update_parameters(parameters, grads, alpha)
         costs.append(cost)
@@ -163,6 +252,9 @@ def train_network(
 # --8<-- [start:predict_network]
 def predict_network(parameters, X, *, hidden_activation="relu") -> np.ndarray:
     """Predict labels: 1 where the network's output a^[L] is above 0.5, else 0.
+
+    Prediction never drops units: dropout is for training only, and inverted dropout's
+    rescaling already made the trained weights right for the full network.
 
     Parameters
     ----------
