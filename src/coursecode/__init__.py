@@ -13,6 +13,7 @@ from coursecode.logistic_regression.training import TrainingResult, gradient_des
 from coursecode.logistic_regression.two_loops import gradients_two_loops
 from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import cost_from_logits, loss_from_logit
+from coursecode.networks.gradient_check import GradientCheck, gradient_check
 from coursecode.networks.training import (
     NetworkTrainingResult,
     network_cost_and_gradients,
@@ -22,10 +23,12 @@ from coursecode.networks.training import (
 from coursecode.speed.fast import gradients_fast
 
 __all__ = [
+    "GradientCheck",
     "Gradients",
     "NetworkTrainingResult",
     "TrainingResult",
     "cost_from_logits",
+    "gradient_check",
     "gradient_descent",
     "gradients_fast",
     "gradients_two_loops",

@@ -5,8 +5,9 @@ for each layer l = 1, ..., L, weights ``W[l]`` of shape (n^[l], n^[l-1]) and a b
 ``b[l]`` of shape (n^[l], 1). They live in one dict with keys ``"W1"``, ``"b1"``, ...,
 ``"WL"``, ``"bL"``, and the gradients in a dict with keys ``"dW1"``, ``"db1"``, ....
 
-Lessons: ``neural-networks-and-deep-learning/week-3/random-initialization.md`` and
-``.../week-4/getting-your-matrix-dimensions-right.md``.
+Lessons: ``neural-networks-and-deep-learning/week-3/random-initialization.md``,
+``.../week-4/getting-your-matrix-dimensions-right.md`` and
+``improving-deep-neural-networks/week-1/weight-initialization-for-deep-networks.md``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from coursecode.core.validation import (
 )
 
 __all__ = [
+    "INITIALIZATION_METHODS",
     "LayerShapes",
     "check_layer_dims",
     "check_network",
@@ -35,6 +37,8 @@ __all__ = [
 ]
 
 _LAYER_KEY = re.compile(r"[Wb]([1-9][0-9]*)")
+
+INITIALIZATION_METHODS = ("zeros", "random", "xavier", "he")
 
 
 def check_layer_dims(layer_dims) -> list[int]:
@@ -62,8 +66,10 @@ def check_layer_dims(layer_dims) -> list[int]:
 
 
 # --8<-- [start:initialize_parameters]
-def initialize_parameters(layer_dims, rng, *, scale=0.01) -> dict[str, np.ndarray]:
-    """Small random weights and zero biases for a network with sizes layer_dims.
+def initialize_parameters(
+    layer_dims, rng, *, method="random", scale=0.01
+) -> dict[str, np.ndarray]:
+    """Random weights (small by default) and zero biases for a network with sizes layer_dims.
 
     Parameters
     ----------
@@ -71,9 +77,15 @@ def initialize_parameters(layer_dims, rng, *, scale=0.01) -> dict[str, np.ndarra
         ``[n_x, n_1, ..., n_L]``: the input size, then the units of each layer.
     rng : numpy.random.Generator
         Where the random numbers come from, for example ``np.random.default_rng(0)``.
+    method : {"random", "zeros", "xavier", "he"}, default "random"
+        How the weights W[l] are drawn: standard normal numbers times ``scale``
+        ("random"), all zeros ("zeros", the symmetric start the lesson warns against),
+        or standard normal numbers times sqrt(1 / n^[l-1]) ("xavier", for tanh) or
+        sqrt(2 / n^[l-1]) ("he", for ReLU), which keep the variance of Z^[l] from
+        growing or shrinking from layer to layer.
     scale : float, default 0.01
-        The weights are standard normal numbers times ``scale``; 0 gives all-zero weights
-        (the symmetric start the lesson warns against).
+        The factor of the "random" method (ignored by the others); 0 gives all-zero
+        weights.
 
     Returns
     -------
@@ -81,25 +93,44 @@ def initialize_parameters(layer_dims, rng, *, scale=0.01) -> dict[str, np.ndarra
         ``"W1"``, ``"b1"``, ..., ``"WL"``, ``"bL"``; ``W[l]`` has shape (n^[l], n^[l-1])
         and ``b[l]`` shape (n^[l], 1).
 
-    Lesson: ``neural-networks-and-deep-learning/week-3/random-initialization.md``.
+    Lessons: ``neural-networks-and-deep-learning/week-3/random-initialization.md`` and
+    ``improving-deep-neural-networks/week-1/weight-initialization-for-deep-networks.md``.
 
     Examples
     --------
     >>> parameters = initialize_parameters([3, 4, 1], np.random.default_rng(0))
     >>> {name: value.shape for name, value in parameters.items()}
     {'W1': (4, 3), 'b1': (4, 1), 'W2': (1, 4), 'b2': (1, 1)}
+    >>> W1 = initialize_parameters([500, 400, 1], np.random.default_rng(0), method="he")["W1"]
+    >>> round(float(W1.var() * 500), 2)  # Var(W) = 2 / n^[0]
+    2.0
     """
     layer_dims = check_layer_dims(layer_dims)
     rng = check_rng(rng)
+    if not isinstance(method, str) or method not in INITIALIZATION_METHODS:
+        valid = ", ".join(repr(name) for name in INITIALIZATION_METHODS)
+        raise ValueError(f"method must be one of {valid}; got {method!r}")
     scale = as_bias(scale, name="scale")
     if scale < 0:
         raise ValueError(f"scale must be 0 or more, got {scale}")
 
     parameters = {}
     for l in range(1, len(layer_dims)):
-        # Random weights break the symmetry between the units of a layer; zero biases
-        # are fine once the weights differ.
-        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
+        shape = (layer_dims[l], layer_dims[l - 1])  # (n^[l], n^[l-1])
+        n_prev = layer_dims[l - 1]
+        # Random weights break the symmetry between the units of a layer ("zeros" is here
+        # to show what goes wrong without it); zero biases are fine once the weights differ.
+        # --8<-- [start:initialization_methods]
+        if method == "zeros":
+            W = np.zeros(shape)
+        elif method == "random":
+            W = rng.standard_normal(shape) * scale
+        elif method == "xavier":
+            W = rng.standard_normal(shape) * np.sqrt(1 / n_prev)  # Var(W) = 1 / n^[l-1]
+        else:  # "he"
+            W = rng.standard_normal(shape) * np.sqrt(2 / n_prev)  # Var(W) = 2 / n^[l-1]
+        # --8<-- [end:initialization_methods]
+        parameters[f"W{l}"] = W
         parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
     return parameters
 
