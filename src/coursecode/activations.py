@@ -71,9 +71,7 @@ def sigmoid(z):
     >>> sigmoid(np.array([[-800.0, 0.0, 800.0]]))
     array([[0. , 0.5, 1. ]])
     """
-    z = np.asarray(z)
-    if z.dtype not in (np.float32, np.float64):
-        z = z.astype(np.float64)
+    z = as_float_array(z, "z", allow_infinite=True)
     e = np.exp(-np.abs(z))
     a = np.where(z >= 0, 1.0, e) / (1.0 + e)
     return a.astype(z.dtype, copy=False) if a.ndim else float(a)

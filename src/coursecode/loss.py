@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from coursecode.core.validation import as_bias, as_float_array, as_labels
+from coursecode.core.validation import as_bias, as_float_array, as_labels, check_binary
 
 __all__ = [
     "cost_from_logits",
@@ -39,14 +39,15 @@ def loss_from_logit(z: float, y: float) -> float:
     """Cross-entropy loss of one example, from its logit ``z`` and label ``y``.
 
     Equal to ``-(y*log(a) + (1-y)*log(1-a))`` with ``a = sigmoid(z)``, but finite and
-    accurate for every finite z (the textbook form gives ``log(0)`` once ``a`` rounds to
-    0 or 1, from about |z| = 37 in float64).
+    accurate to rounding for every finite z (in float64 the textbook form takes log(0) once
+    ``a`` rounds to 1.0, from about z = 37; ``a`` itself reaches 0.0 only near z = -745).
 
     >>> round(loss_from_logit(0.0, 1), 6)  # log(2)
     0.693147
     >>> loss_from_logit(-800.0, 1)  # confidently wrong: the loss is |z|
     800.0
     """
+    z, y = _check_logit(z), _check_label(y)
     return max(z, 0.0) - y * z + math.log1p(math.exp(-abs(z)))
 
 
@@ -72,7 +73,14 @@ def cost_from_logits(Z: np.ndarray, Y: np.ndarray) -> float:
     >>> cost_from_logits(np.array([[0.0, 800.0]]), np.array([[1, 0]]))
     400.34657359027996
     """
-    return float(np.mean(np.maximum(Z, 0) - Y * Z + np.log1p(np.exp(-np.abs(Z)))))
+    Z, Y = as_float_array(Z, "Z", allow_infinite=True), as_float_array(Y, "Y")
+    if Y.shape != Z.shape:
+        raise ValueError(f"Y must have the shape of Z, {Z.shape}; got shape {Y.shape}")
+    check_binary(Y, "Y")
+    # A logit of +-inf (a training step that overflowed) makes the cost nan; gradient
+    # descent reports that as divergence, so the warning NumPy would add says nothing new.
+    with np.errstate(invalid="ignore"):
+        return float(np.mean(np.maximum(Z, 0) - Y * Z + np.log1p(np.exp(-np.abs(Z)))))
 
 
 # --8<-- [end:cost_from_logits]
@@ -88,6 +96,14 @@ def _check_prediction(y_hat, name: str = "y_hat") -> float:
             "logit z with loss_from_logit instead"
         )
     return y_hat
+
+
+def _check_logit(z, name: str = "z") -> float:
+    """One logit: a real number; +-inf allowed (the loss has a limit there), NaN not."""
+    array = as_float_array(z, name, allow_infinite=True)
+    if array.ndim != 0:
+        raise TypeError(f"{name} must be a single number, got an array of shape {array.shape}")
+    return float(array)
 
 
 def _check_label(y, name: str = "y") -> float:

@@ -27,12 +27,24 @@ __all__ = [
     "check_num_iterations",
     "check_parameters_and_data",
     "check_rng",
+    "in_dtype_of",
 ]
 
 
-def as_float_array(value, name: str) -> np.ndarray:
+def as_float_array(value, name: str, *, allow_infinite: bool = False) -> np.ndarray:
     """Convert ``value`` to a finite float array, keeping float32/float64 and promoting the
-    rest; the errors name the argument ``name``."""
+    rest; the errors name the argument ``name``.
+
+    ``allow_infinite`` lets +-inf through (NaN never): for logits, whose limits are
+    meaningful (sigma(+inf) = 1) and which overflow to inf when training diverges.
+    """
+    if value is None:
+        raise TypeError(f"{name} must be an array of numbers, got None")
+    if hasattr(value, "toarray") and hasattr(value, "nnz"):  # a scipy.sparse matrix or array
+        raise TypeError(
+            f"{name} must be a dense array of numbers, got a scipy.sparse "
+            f"{type(value).__name__}; pass {name}.toarray()"
+        )
     try:
         array = np.asarray(value)
     except ValueError as error:  # ragged nested lists
@@ -43,10 +55,12 @@ def as_float_array(value, name: str) -> np.ndarray:
         ):
             raise TypeError(f"{name} must hold real numbers, got an array of dtype {array.dtype}")
         array = array.astype(np.float64)
-    if not np.isfinite(array).all():
-        bad = np.argwhere(~np.isfinite(array))[0]
+    bad_values = np.isnan(array) if allow_infinite else ~np.isfinite(array)
+    if bad_values.any():
+        bad = np.argwhere(bad_values)[0]
         raise ValueError(
-            f"{name} must be finite, got {array[tuple(bad)]} at index {tuple(int(i) for i in bad)}"
+            f"{name} must be {'a number (not NaN)' if allow_infinite else 'finite'}, got "
+            f"{array[tuple(bad)]} at index {tuple(int(i) for i in bad)}"
         )
     return array
 
@@ -124,7 +138,31 @@ def check_parameters_and_data(w, b, X, Y):
     """
     X = as_features(X)
     n_x, m = X.shape
-    return as_weights(w, n_x), as_bias(b), X, as_labels(Y, m)
+    w = in_dtype_of(X, as_weights(w, n_x), "w")
+    b = as_bias(b)
+    in_dtype_of(X, np.array(b), "b")
+    # Labels are checked as given, then stored in X's dtype (0 and 1 are exact in both), so
+    # that float32 data is computed in float32 from end to end.
+    Y = as_labels(Y, m).astype(X.dtype, copy=False)
+    return w, b, X, Y
+
+
+def in_dtype_of(X: np.ndarray, value: np.ndarray, name: str) -> np.ndarray:
+    """``value`` in the dtype of ``X``, or a ValueError naming ``name`` if it does not fit.
+
+    The gradient functions compute in X's precision; a float64 weight beyond float32's
+    largest number (about 3.4e38) cannot be used with float32 ``X``.
+    """
+    if value.dtype == X.dtype:
+        return value
+    limit = float(np.finfo(X.dtype).max)
+    largest = float(np.max(np.abs(value))) if value.size else 0.0
+    if largest > limit:
+        raise ValueError(
+            f"{name} holds {largest:.3g}, beyond the largest {X.dtype} number ({limit:.3g}); "
+            f"X is {X.dtype}, so the computation is too: pass X as float64"
+        )
+    return value.astype(X.dtype)
 
 
 def check_learning_rate(learning_rate) -> float:

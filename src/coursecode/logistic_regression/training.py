@@ -8,6 +8,7 @@ Each iteration computes J and its gradients over all m examples, then updates
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -94,17 +95,43 @@ def gradient_descent(
     w, b, X, Y = check_parameters_and_data(w, b, X, Y)
     alpha = check_learning_rate(learning_rate)
     num_iterations = check_num_iterations(num_iterations)
-
-    # --8<-- [start:gradient_descent]
+    if not callable(gradients):
+        raise TypeError(
+            "gradients must be a function gradients(w, b, X, Y) -> Gradients, such as "
+            f"coursecode.gradients_vectorized; got {type(gradients).__name__} {gradients!r}"
+        )
     w = w.copy()  # never change the caller's array
-    costs = []
-    for _ in range(num_iterations):
-        dw, db, cost = gradients(w, b, X, Y)
-        w = w - alpha * dw
-        b = b - alpha * db
-        costs.append(cost)
-    # --8<-- [end:gradient_descent]
+    # A run that diverges overflows to inf or nan: stop_if_diverged reports it as an error
+    # that names the iteration, instead of NumPy printing a warning per operation.
+    with np.errstate(over="ignore", invalid="ignore"):
+        # --8<-- [start:gradient_descent]
+        costs = []
+        for iteration in range(num_iterations):
+            dw, db, cost = gradients(w, b, X, Y)
+            w = w - alpha * dw
+            b = b - alpha * db
+            costs.append(cost)
+            stop_if_diverged(iteration, cost, w, b, alpha, X)
+        # --8<-- [end:gradient_descent]
     return TrainingResult(w=w, b=b, costs=costs)
+
+
+def stop_if_diverged(iteration: int, cost: float, w: np.ndarray, b: float, alpha, X) -> None:
+    """Raise a FloatingPointError if the cost or the parameters are no longer finite.
+
+    Gradient descent diverges when the steps overshoot by more each time (a learning rate
+    too large for the curvature of the cost) until the numbers overflow; features on a
+    large scale make the curvature large. The message names the iteration and both causes.
+    """
+    if math.isfinite(cost) and math.isfinite(b) and np.isfinite(w).all():
+        return
+    largest = float(np.max(np.abs(X)))
+    raise FloatingPointError(
+        f"gradient descent diverged in iteration {iteration + 1}: the cost or the parameters "
+        f"overflowed (cost {cost}). The learning rate ({alpha:g}) is likely too large, or the "
+        f"features are not scaled (the largest |x| is {largest:.3g}); try a smaller "
+        "learning_rate, or standardize X"
+    )
 
 
 def predict(w, b, X) -> np.ndarray:

@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from coursecode.core.results import Gradients
-from coursecode.core.validation import as_bias, as_features, as_labels, as_weights
+from coursecode.core.validation import as_bias, as_features, as_labels, as_weights, in_dtype_of
 
 __all__ = ["gradients_fast"]
 
@@ -159,16 +159,19 @@ def _check_cheaply(w, b, X, Y):
     separate pass to test it for NaN/inf. Anything else goes through the course's own
     checks (``as_features``), which convert it or raise the usual error.
     """
-    is_ready = isinstance(X, np.ndarray) and X.dtype in _SAFE_ABS_LOGIT and X.ndim == 2
+    # type(), not isinstance(): an np.matrix subclass goes through the checks, which make
+    # it a plain array (its 2-D indexing would break the pass).
+    is_ready = type(X) is np.ndarray and X.dtype in _SAFE_ABS_LOGIT and X.ndim == 2
     if not (is_ready and X.size > 0):
         X = as_features(X)
     n_x, m = X.shape
-    w_row = as_weights(w, n_x).astype(X.dtype).reshape(1, n_x)
+    w_row = in_dtype_of(X, as_weights(w, n_x), "w").reshape(1, n_x)
     b = as_bias(b)
+    in_dtype_of(X, np.array(b), "b")
     # Integer labels, or labels of X's own dtype, are checked block by block in the pass;
     # any other labels are checked (and converted) here, once.
     labels_checked = not (
-        isinstance(Y, np.ndarray)
+        type(Y) is np.ndarray
         and Y.shape == (1, m)
         and (Y.dtype == X.dtype or (Y.dtype.kind in "iu"))
     )
@@ -252,9 +255,8 @@ def _fused_pass_unchecked(w_row, b, X, Y, size, first, last):
         np.negative(t, out=e)
         np.exp(e, out=e)
         np.log1p(e, out=e)  # log(1 + e^-|z|), never log(0), never overflows
-        z *= q  # z now holds q z; since |q z| = |z|, min(q z, 0) = (q z - |z|) / 2, exactly
-        z -= t
-        z *= 0.5
+        z *= q
+        np.minimum(z, 0, out=z)  # min(q z, 0): exact, and no sum that could overflow
         z -= e  # z now holds -L = min(q z, 0) - log(1 + e^-|z|)
         J -= float(z.sum(dtype=np.float64))
         np.expm1(z, out=z)  # e^-L - 1, accurate also when L is tiny
