@@ -1,4 +1,4 @@
-"""The built site's navigation lists every lecture of Weeks 1 to 4, in order, by its title.
+"""The built site's navigation lists every lecture of both courses, in order, by its title.
 
 Read from the primary navigation of a built page (what a reader clicks through), not from
 mkdocs.yml, so a title changed by a plugin or a page dropped from the build is caught too.
@@ -11,6 +11,7 @@ import re
 from bs4 import BeautifulSoup
 
 COURSE = "Neural Networks and Deep Learning"
+COURSE_2 = "Improving Deep Neural Networks"
 # (section path, lecture titles in the course's order)
 LECTURES = [
     (
@@ -76,6 +77,35 @@ LECTURES = [
             "Forward and Backward Propagation",
             "Parameters vs Hyperparameters",
             "What does this have to do with the brain?",
+        ],
+    ),
+    (
+        (COURSE_2, "Week 1", "Setting up your Machine Learning Application"),
+        [
+            "Train / Dev / Test sets",
+            "Bias / Variance",
+            "Basic Recipe for Machine Learning",
+        ],
+    ),
+    (
+        (COURSE_2, "Week 1", "Regularizing your Neural Network"),
+        [
+            "Regularization",
+            "Why Regularization Reduces Overfitting?",
+            "Dropout Regularization",
+            "Understanding Dropout",
+            "Other Regularization Methods",
+        ],
+    ),
+    (
+        (COURSE_2, "Week 1", "Setting Up your Optimization Problem"),
+        [
+            "Normalizing Inputs",
+            "Vanishing / Exploding Gradients",
+            "Weight Initialization for Deep Networks",
+            "Numerical Approximation of Gradients",
+            "Gradient Checking",
+            "Gradient Checking Implementation Notes",
         ],
     ),
 ]
@@ -150,6 +180,8 @@ def test_the_notation_page_and_the_week_indexes_are_in_the_navigation(built_site
         (COURSE, "Week 2"),
         (COURSE, "Week 3"),
         (COURSE, "Week 4"),
+        (COURSE_2,),
+        (COURSE_2, "Week 1"),
     } <= indexes
 
 
