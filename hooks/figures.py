@@ -26,6 +26,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -130,7 +131,7 @@ def figure_html(number: int, name: str, caption_html: str) -> str:
     """The ``<figure>`` for diagram ``name``, numbered ``number`` on its page."""
     svg = draw(name).with_id_prefix(f"figure-{number}-")
     return (
-        f'<figure class="diagram" id="figure-{number}">'
+        f'<figure class="diagram" id="figure-{number}" data-diagram="{name}">'
         # the drawing's labels are not words of the page: keep them out of the search index
         f'<div class="diagram__drawing" data-search-exclude>{svg}</div>'
         f'<figcaption><span class="diagram__number">Figure {number}:</span> '
@@ -158,8 +159,15 @@ def fill(content: str, slots: list[Slot], page_name: str) -> str:
     return content
 
 
+def source_name(page, config) -> str:
+    """The page's path from the project's root, as error messages name it."""
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    return f"{docs}/{page.file.src_uri}"
+
+
 def on_page_markdown(markdown, page, config, files):
-    markdown, slots = mark(markdown, f"docs/{page.file.src_uri}", page.file.content_string)
+    markdown, slots = mark(markdown, source_name(page, config), page.file.content_string)
     if slots:
         _slots[page.file.src_uri] = slots
     return markdown
@@ -169,7 +177,7 @@ def on_page_content(html_content, page, config, files):
     slots = _slots.get(page.file.src_uri)
     if not slots:
         return html_content
-    return fill(html_content, slots, f"docs/{page.file.src_uri}")
+    return fill(html_content, slots, source_name(page, config))
 
 
 def on_post_build(config):

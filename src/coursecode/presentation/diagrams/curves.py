@@ -11,11 +11,15 @@ from matplotlib.figure import Figure
 
 from coursecode.activations import sigmoid
 from coursecode.calculus.derivatives import forward_difference
+from coursecode.core.results import Gradients
+from coursecode.logistic_regression.training import gradient_descent
+from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import cost_from_logits
 from coursecode.presentation.diagrams.drawing import (
     ACCENTS,
     INK,
     LINE_PX,
+    PAPER,
     SMALL_PX,
     new_diagram,
     plot_axes,
@@ -24,7 +28,15 @@ from coursecode.presentation.diagrams.drawing import (
 )
 from coursecode.presentation.diagrams.registry import diagram
 
-__all__ = ["SURFACE_DATA", "cost_surfaces"]
+__all__ = [
+    "DESCENT_STARTS",
+    "SURFACE_B",
+    "SURFACE_DATA",
+    "SURFACE_W",
+    "cost_surfaces",
+    "descent_ends",
+    "squared_error_gradients",
+]
 
 
 def _format(value: float) -> str:
@@ -108,9 +120,45 @@ def sigmoid_curve() -> Figure:
 
 # --- Week 2: Gradient Descent -------------------------------------------------------------
 
-# Three examples of one feature, chosen because the squared error of their sigmoid
-# predictions has two separate dips over (w, b): x in the first row, the labels y below.
-SURFACE_DATA = (np.array([[2.6, 2.2, -1.2]]), np.array([[0, 1, 0]]))
+# Six examples of one feature (x, then the labels y), found by a search for data on which the
+# squared error of the sigmoid's predictions has two separate dips over (w, b).
+SURFACE_DATA = (np.array([[3.4, -3.2, -2.0, -2.6, 2.8, 3.3]]), np.array([[1, 0, 1, 0, 1, 0]]))
+SURFACE_W, SURFACE_B = (-3.5, 2.0), (-2.5, 10.5)
+# Gradient descent starts from each of these (w, b) on both costs.
+DESCENT_STARTS = ((1.0, 0.0), (-0.5, 6.0))
+
+
+def squared_error_gradients(w, b, X, Y) -> Gradients:
+    """The squared error J = (1/2m) sum (a - y)^2 of a = sigmoid(w^T x + b), and its gradient.
+
+    The cost the lesson rejects; same arguments and result as ``gradients_vectorized``, so
+    ``gradient_descent`` can minimise it. By the chain rule,
+    dz = (a - y) a (1 - a) / m per example, then dw = X dz^T and db = sum(dz).
+    """
+    A = sigmoid(w.T @ X + b)
+    dZ = (A - Y) * A * (1 - A) / X.shape[1]
+    return Gradients(dw=X @ dZ.T, db=float(dZ.sum()), cost=float(np.mean((A - Y) ** 2) / 2))
+
+
+def descent_ends(cost: str) -> list[tuple[float, float, float]]:
+    """Where gradient descent on ``cost`` ends, from each of ``DESCENT_STARTS``: (w, b, J).
+
+    ``cost`` is ``"cross-entropy"`` (logistic regression's cost) or ``"squared-error"``.
+    """
+    gradients, learning_rate, steps = {
+        "cross-entropy": (gradients_vectorized, 1.0, 2_000),
+        # the squared error is nearly flat near its dips: more, larger steps
+        "squared-error": (squared_error_gradients, 4.5, 3_000),
+    }[cost]
+    X, Y = SURFACE_DATA
+    ends = []
+    for w, b in DESCENT_STARTS:
+        result = gradient_descent(
+            [[w]], b, X, Y, learning_rate=learning_rate, num_iterations=steps, gradients=gradients
+        )
+        final = gradients(result.w, result.b, X, Y)
+        ends.append((float(result.w[0, 0]), float(result.b), final.cost))
+    return ends
 
 
 def cost_surfaces(num: int = 41):
@@ -119,14 +167,14 @@ def cost_surfaces(num: int = 41):
     Returns
     -------
     W, B : ndarray of shape (num, num)
-        The grid, w from -3 to 3 and b from -5 to 5.
+        The grid over ``SURFACE_W`` x ``SURFACE_B``.
     cross_entropy : ndarray of shape (num, num)
         The cost J(w, b) that logistic regression uses (``cost_from_logits``).
     squared_error : ndarray of shape (num, num)
         The mean of (sigmoid(z) - y)^2 / 2 over the examples, the rejected alternative.
     """
     X, Y = SURFACE_DATA
-    W, B = np.meshgrid(np.linspace(-3.0, 3.0, num), np.linspace(-5.0, 5.0, num))
+    W, B = np.meshgrid(np.linspace(*SURFACE_W, num), np.linspace(*SURFACE_B, num))
     cross_entropy = np.empty_like(W)
     squared_error = np.empty_like(W)
     for index in np.ndindex(W.shape):
@@ -139,23 +187,37 @@ def cost_surfaces(num: int = 41):
 @diagram(
     "convex-and-non-convex-cost",
     alt=(
-        "Two surfaces over the plane of the parameters w and b, drawn as wire meshes. Left, "
-        "the cross-entropy cost J of logistic regression: a single smooth bowl with one "
-        "lowest point. Right, the squared error of the same predictions: a folded surface "
-        "with flat plateaus and two separate dips, so a downhill walk can end in either."
+        "Two surfaces over the plane of the parameters w and b, drawn as wire meshes, each "
+        "with dots where gradient descent ends when it starts from two different points. "
+        "Left, the cross-entropy cost J of logistic regression: a single bowl, and both runs "
+        "end at its one lowest point. Right, the squared error of the same predictions: a "
+        "folded surface with a ridge between two separate dips, and the two runs end in "
+        "different dips, one higher than the other."
     ),
 )
 def convex_and_non_convex_cost() -> Figure:
     W, B, cross_entropy, squared_error = cost_surfaces()
     fig = new_diagram(440, 230)
     panels = (
-        (cross_entropy, "cross-entropy J: convex", 8),
-        (squared_error, "squared error: not convex", 8),
+        (cross_entropy, "cross-entropy J: convex", descent_ends("cross-entropy"), -60),
+        (squared_error, "squared error: not convex", descent_ends("squared-error"), 30),
     )
-    for k, (surface, title, view) in enumerate(panels):
+    for k, (surface, title, ends, azimuth) in enumerate(panels):
         ax = fig.add_axes((k * 0.5, 0.0, 0.5, 0.86), projection="3d", computed_zorder=False)
         ax.plot_wireframe(W, B, surface, rstride=3, cstride=3, color=INK, lw=pt(0.8))
-        ax.view_init(elev=28, azim=-60 + view)
+        for w, b, cost in ends:
+            ax.plot(
+                [w],
+                [b],
+                [cost],
+                "o",
+                color=ACCENTS["orange"],
+                markersize=pt(9),
+                markeredgecolor=PAPER,
+                markeredgewidth=pt(1.5),
+                zorder=5,
+            )
+        ax.view_init(elev=28, azim=azimuth)
         for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
             axis.set_pane_color((1, 1, 1, 0))
             axis.line.set_color(INK)
