@@ -240,7 +240,9 @@ def test_the_check_leaves_the_parameters_unchanged_and_uses_two_sided_difference
 )
 def test_the_verdict_follows_the_lessons_thresholds(difference, words):
     assert verdict_for(difference) == words
-    check = GradientCheck(difference=difference, per_parameter={"W1": difference / 10, "b1": difference})
+    check = GradientCheck(
+        difference=difference, per_parameter={"W1": difference / 10, "b1": difference}
+    )
     assert check.verdict == words
     assert repr(check).startswith(f"GradientCheck(difference={difference:.3g}: {words}; ")
     assert repr(check).endswith(f"worst parameter b1 with {difference:.3g})")
