@@ -6,18 +6,63 @@ if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
   searchDialog.setAttribute("aria-label", "Search");
 }
 
-// A wide table, a display formula, or a notebook code cell whose lines are wider than the
-// page, scrolls sideways; keyboard users can only scroll it if it can take the focus
-// (Material does the same for its code blocks).
-document$.subscribe(() => {
-  const scrolling =
-    ".md-typeset__scrollwrap, .md-typeset div.arithmatex, .jupyter-wrapper .highlight-ipynb";
+// A wide table, a display formula, a code block, a row of tabs, or a notebook cell whose lines are wider than the page
+// scrolls sideways. Keyboard users can only scroll it if it can take the focus (Material
+// does the same for its code blocks), and every reader should see that there is more: the
+// region gets data-more="left", "right" or "left right", the edges that hide content, and
+// extra.css fades those edges.
+const SCROLLING = [
+  ".md-typeset__scrollwrap",
+  ".md-typeset pre > code",
+  ".md-typeset .tabbed-labels",
+  ".md-typeset div.arithmatex",
+  ".jupyter-wrapper .highlight-ipynb",
+  ".jupyter-wrapper .jp-OutputArea-output pre",
+].join(", ");
+
+function hiddenEdges(region) {
+  const more = [];
+  if (region.scrollLeft > 1) more.push("left");
+  if (region.scrollLeft + region.clientWidth < region.scrollWidth - 1) more.push("right");
+  return more.join(" ");
+}
+
+function mark(regions) {
   // Measure every region first, then write: a write between two reads would make the
   // browser lay the page out again for each region (a page can have 80 display formulas).
-  const wide = [...document.querySelectorAll(scrolling)].filter(
-    (region) => region.scrollWidth > region.clientWidth,
-  );
-  for (const region of wide) {
-    region.setAttribute("tabindex", "0");
+  const measured = regions.map((region) => [
+    region,
+    region.scrollWidth > region.clientWidth + 1,
+    hiddenEdges(region),
+  ]);
+  for (const [region, wide, edges] of measured) {
+    if (wide) {
+      region.setAttribute("tabindex", "0");
+      region.setAttribute("data-more", edges);
+    } else {
+      region.removeAttribute("data-more");
+    }
   }
+}
+
+// A region's size changes when the page first shows it, when the window is resized, and
+// when a hidden tab or a closed <details> around it opens: mark it again each time.
+const resized = new ResizeObserver((entries) => mark(entries.map((entry) => entry.target)));
+
+// One listener for the whole page: scroll events of the regions reach it in the capture phase.
+document.addEventListener(
+  "scroll",
+  (event) => {
+    const region = event.target;
+    if (region instanceof Element && region.hasAttribute("data-more")) {
+      region.setAttribute("data-more", hiddenEdges(region));
+    }
+  },
+  { capture: true, passive: true },
+);
+
+// Instant navigation replaces the content: observe the new page's regions.
+document$.subscribe(() => {
+  resized.disconnect();
+  for (const region of document.querySelectorAll(SCROLLING)) resized.observe(region);
 });
