@@ -60,12 +60,13 @@ def _check_fractions(fractions) -> tuple[float, float, float]:
                 f"fractions must hold numbers; the {part} fraction is "
                 f"{type(fraction).__name__} {fraction!r}"
             )
-        if not 0 < fraction < math.inf:
+        value = float(fraction)
+        if not 0 < value < math.inf:  # also False for nan
             raise ValueError(
                 f"fractions must all be greater than 0 (every part gets examples); "
-                f"the {part} fraction is {fraction}"
+                f"the {part} fraction is {value}"
             )
-        checked.append(float(fraction))
+        checked.append(value)
     total = math.fsum(checked)
     if not math.isclose(total, 1.0, rel_tol=0, abs_tol=1e-9):
         raise ValueError(
