@@ -113,8 +113,11 @@ def sigmoid_derivative(z):
     Notes
     -----
     The product of two numbers in [0, 1] never overflows, so this is finite for every
-    finite z; far from 0 it underflows to 0 (the true value there is about
-    :math:`e^{-|z|}`).
+    finite z. For large positive z it is not accurate: from about z = 37, a rounds to
+    exactly 1 and 1 - a cancels to 0, although the true value, about :math:`e^{-z}`, is
+    still a normal float64 number up to z of about 708. For negative z, a itself is small
+    and accurate, 1 - a is close to 1, and the product only underflows to 0 near
+    z = -745.
 
     Lesson: ``neural-networks-and-deep-learning/week-2/logistic-regression-gradient-descent.md``.
 
@@ -124,6 +127,8 @@ def sigmoid_derivative(z):
     0.25
     >>> sigmoid_derivative(np.array([-800.0, 800.0]))
     array([0., 0.])
+    >>> sigmoid_derivative(37.0), sigmoid_derivative(-37.0) > 0.0  # 1 - a cancels for z > 0
+    (0.0, True)
     """
     z = as_float_array(z, "z")
     a = sigmoid(z)

@@ -134,10 +134,11 @@ def loss_from_prediction(y_hat: float, y: float) -> float:
 
     Notes
     -----
-    Fine for teaching, fragile in practice: once :math:`\hat{y}` rounds to exactly 0 or 1
-    (from about |z| = 37 in float64) a logarithm of 0 is needed, and before that,
-    :math:`1 - \hat{y}` has already lost digits. :func:`loss_from_logit` computes the same
-    loss from z and is accurate everywhere.
+    Fine for teaching, fragile in practice: in float64 :math:`\hat{y} = \sigma(z)` rounds
+    to exactly 1 from about z = 37, and then the label 0 needs log(0); before that,
+    :math:`1 - \hat{y}` has already lost digits. (:math:`\hat{y}` reaches exactly 0 only
+    near z = -745.) :func:`loss_from_logit` computes the same loss from z and is accurate
+    to rounding everywhere.
 
     Lesson: ``neural-networks-and-deep-learning/week-2/logistic-regression-cost-function.md``.
 

@@ -59,12 +59,12 @@ def gradients_two_loops(w, b, X, Y) -> Gradients:
     """
     w, b, X, Y = check_parameters_and_data(w, b, X, Y)
     n_x, m = X.shape
+    # --8<-- [start:two_loops]
     # Plain Python numbers: one list per example, as the lecture indexes x^(i).
     weights = w[:, 0].tolist()
     examples = X.T.tolist()
     labels = Y[0].tolist()
 
-    # --8<-- [start:two_loops]
     J = 0.0
     dw = [0.0] * n_x  # dw_1, ..., dw_n: one accumulator per feature
     db = 0.0
