@@ -310,6 +310,18 @@ def test_a_formula_with_a_tex_error_fails_the_build(project, formula, message):
     assert_fails_naming(result, f"{rel(project, page)}:{line}", message)
 
 
+# --- diagrams ---------------------------------------------------------------------------
+
+
+def test_a_page_asking_for_a_diagram_that_does_not_exist_fails_the_build(project):
+    page = includes(project)[0][0]
+    number = project.append(rel(project, page), "\n![A figure.](diagram:no-such-diagram)\n")
+    result = project.build()
+    assert_fails_naming(
+        result, f"{rel(project, page)}:{number + 1}", "unknown diagram 'no-such-diagram'"
+    )
+
+
 # --- src renamed while a page still shows it --------------------------------------------
 
 
