@@ -18,6 +18,7 @@ left alone.
 How: ``on_page_markdown`` replaces each marker with a paragraph that starts with a token,
 so Markdown still renders the caption; ``on_page_content`` replaces that paragraph with
 the ``<figure>``. Each diagram is drawn once per build, however many pages show it.
+``mkdocs serve`` imports the package once: after editing a diagram's code, restart it.
 """
 
 from __future__ import annotations
