@@ -8,15 +8,32 @@ nbconvert writes ``<img>`` without ``alt`` for plain matplotlib output, so figur
 be shown with ``coursecode.presentation.notebook_display.show_figure``. (nbconvert fills
 a missing alt with a placeholder sentence, which says nothing about the figure; it counts
 as missing.)
+
+It also makes a notebook page read like a lesson page:
+
+* the plugin's stylesheets (about 575 KB, the same on every notebook page) are cut out of
+  the page and written once, to ``assets/stylesheets/notebook.<hash>.css``, which the
+  page links instead;
+* code cells become Material's code blocks (same colours, font and copy button as the
+  lessons), without the plugin's own copy button, which covered the first line;
+* a Markdown cell that is a quote starting with a bold "What you will learn" or "Key
+  takeaways" becomes the same box as on a lesson (``!!! abstract``, ``!!! success``),
+  while Jupyter and Colab show it as a quote;
+* figures (PNG inside the page as ``data:`` addresses) are written next to the page as
+  files, so the page is smaller and a figure can be opened full size
+  (hooks/figure_links.py links it).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
 BRANCH_IN_EDIT_URI = re.compile(r"^(?:edit|blob)/(?P<branch>[^/]+)/")
@@ -24,6 +41,38 @@ IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 NBCONVERT_PLACEHOLDER = "No description has been provided for this image"
 FIRST_H1_END = re.compile(r"</h1>", re.IGNORECASE)
+
+STYLE = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
+SHARED_CSS = "assets/stylesheets/notebook.{digest}.css"
+# The plugin's scripts that the rewritten page no longer needs: its copy button (Material's
+# replaces it), an empty <script src="">, and a MathJax configuration (formulas are typeset
+# at build time, hooks/prerender_math.py).
+DEAD_SCRIPTS = re.compile(
+    r"<script\b[^>]*>\s*\(function \(global, factory\).*?</script>\s*"
+    r"|<script>\s*document\.addEventListener\('clipboard-copy'.*?</script>\s*"
+    r'|<script src="">\s*</script>\s*'
+    r'|<script type="text/x-mathjax-config">.*?</script>\s*',
+    re.DOTALL,
+)
+# A code cell's input as the plugin writes it: its copy button, the highlighted code, and a
+# hidden copy of the source for that button.
+COPY_BUTTON = re.compile(
+    r'<div class="zeroclipboard-container">\s*<clipboard-copy\b.*?</clipboard-copy>\s*</div>\s*',
+    re.DOTALL,
+)
+COPY_SOURCE = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.DOTALL)
+HIGHLIGHTED = re.compile(
+    r'<div class="highlight-ipynb hl-(?P<language>[\w+-]+)"(?P<attributes>[^>]*)>'
+    r"<pre>(?P<code>.*?)</pre></div>",
+    re.DOTALL,
+)
+BOX = re.compile(
+    r"<blockquote>\s*<p>\s*<strong>(?P<title>What you will learn|Key takeaways)</strong>\s*</p>"
+    r"(?P<body>.*?)</blockquote>",
+    re.DOTALL,
+)
+BOX_TYPES = {"What you will learn": "abstract", "Key takeaways": "success"}
+DATA_PNG = re.compile(r'src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=\s]+)"')
 
 
 def has_alt_text(img_tag: str) -> bool:
@@ -55,6 +104,61 @@ def colab_url(config, src_uri: str) -> str:
     )
 
 
+def shared_stylesheet(html_content: str, page, config) -> str:
+    """Cut the page's <style> blocks out, write them once to a file, and link that file."""
+    blocks = [match["css"] for match in STYLE.finditer(html_content)]
+    if not blocks:
+        return html_content
+    css = "\n".join(block.strip() for block in blocks) + "\n"
+    name = SHARED_CSS.format(digest=hashlib.sha256(css.encode()).hexdigest()[:12])
+    target = Path(config.site_dir) / name
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
+    link = f'<link rel="stylesheet" href="{html.escape(get_relative_url(name, page.url))}">'
+    first = STYLE.search(html_content)
+    rest = STYLE.sub("", html_content[first.end() :])
+    return html_content[: first.start()] + link + rest
+
+
+def material_code_blocks(html_content: str) -> str:
+    """The plugin's code cells as Material writes code blocks (its colours, its copy button)."""
+    html_content = COPY_BUTTON.sub("", html_content)
+    html_content = COPY_SOURCE.sub("", html_content)
+    return HIGHLIGHTED.sub(
+        lambda m: (
+            f'<div class="language-{m["language"]} highlight"{m["attributes"]}><pre>'
+            f"<code>{m['code']}</code></pre></div>"
+        ),
+        html_content,
+    )
+
+
+def lesson_boxes(html_content: str) -> str:
+    """Quotes that start with a bold "What you will learn" or "Key takeaways" as Material boxes."""
+    return BOX.sub(
+        lambda m: (
+            f'<div class="admonition {BOX_TYPES[m["title"]]}">'
+            f'<p class="admonition-title">{m["title"]}</p>{m["body"].strip()}</div>'
+        ),
+        html_content,
+    )
+
+
+def figure_files(html_content: str, page, config) -> str:
+    """Write each PNG shown inside the page to a file next to it; point the <img> there."""
+    folder = Path(config.site_dir) / PurePosixPath(page.file.dest_uri).parent
+
+    def write(match: re.Match) -> str:
+        png = base64.b64decode(match["data"])
+        name = f"figure-{hashlib.sha256(png).hexdigest()[:12]}.png"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(png)
+        return f'src="{name}"'
+
+    return DATA_PNG.sub(write, html_content)
+
+
 def on_page_content(html_content, page, config, files):
     if not is_notebook_page(page):
         return html_content
@@ -75,6 +179,11 @@ def on_page_content(html_content, page, config, files):
         f'<a class="md-button" href="{html.escape(colab_url(config, page.file.src_uri))}">'
         "Open in Colab</a></p>"
     )
+    html_content = shared_stylesheet(html_content, page, config)
+    html_content = DEAD_SCRIPTS.sub("", html_content)
+    html_content = material_code_blocks(html_content)
+    html_content = lesson_boxes(html_content)
+    html_content = figure_files(html_content, page, config)
     heading = FIRST_H1_END.search(html_content)
     if heading is None:
         return links + html_content
