@@ -19,7 +19,8 @@ run it times, for every size m, number of features n_x and dtype,
 All variants of one (m, n_x) run interleaved, round after round, for both dtypes, so the
 ratios compare times taken under the same load. Results: ``results.json``,
 ``results.md`` (the table), ``targets.md`` (the goals of the performance page),
-``machine.md``, and two plots, in the output folder (``docs/performance/results`` by
+``machine.md``, and two charts (each light and dark; ``--redraw`` draws them again from
+``results.json`` without measuring), in the output folder (``docs/performance/results`` by
 default). Page: ``performance/index.md``.
 """
 
@@ -48,7 +49,7 @@ from coursecode.speed.fast import _gradients_in_blocks, gradients_fast
 
 __all__ = ["main", "run"]
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # src/coursecode/speed/bench.py -> the repository
 DEFAULT_OUT = ROOT / "docs" / "performance" / "results"
 QUICK_OUT = ROOT / "build" / "bench-quick"
 
@@ -510,74 +511,142 @@ MARKERS = {
 }
 
 
-def plot(results, out: Path) -> list[Path]:
-    """Two SVG plots on an opaque white card, readable on light and dark pages."""
+# The charts are drawn twice: for Material's light scheme and for its dark one (the page
+# shows each with #only-light / #only-dark). The background is transparent, so a chart sits
+# on the page's own colour; text and axes take the scheme's ink, and the floor line, black
+# in the light chart, the dark chart's ink.
+SCHEMES = {
+    "light": {"suffix": "", "ink": "#1f1f1f", "grid": "#b0b0b0"},
+    "dark": {"suffix": "-dark", "ink": "#e3e3e3", "grid": "#6a6e78"},
+}
+CHART_WIDTH_IN = 5.0  # 480 CSS px: on a 390 px phone (358 px column) 10 pt text stays >= 9 px
+CHART_STYLE = {
+    "svg.fonttype": "none",
+    "font.size": 10,
+    "axes.titlesize": 10.5,
+    "legend.fontsize": 10,
+    "savefig.transparent": True,
+}
+
+
+def _chart_style(scheme: str) -> dict:
+    ink, grid = SCHEMES[scheme]["ink"], SCHEMES[scheme]["grid"]
+    return {
+        **CHART_STYLE,
+        "text.color": ink,
+        "axes.labelcolor": ink,
+        "axes.titlecolor": ink,
+        "axes.edgecolor": ink,
+        "xtick.color": ink,
+        "ytick.color": ink,
+        "grid.color": grid,
+        "axes.facecolor": "none",
+        "figure.facecolor": "none",
+        "legend.frameon": False,
+    }
+
+
+def _colour(variant: str, scheme: str) -> str:
+    return SCHEMES[scheme]["ink"] if variant == "floor" else COLOURS[variant]
+
+
+def plot(results, out: Path, scheme: str = "light") -> list[Path]:
+    """The two SVG charts of the Performance page, for the ``"light"`` or ``"dark"`` scheme.
+
+    Both are 5 inches wide with 10 pt text, so that on a phone no text is smaller than
+    9 CSS pixels: the time per example in one panel per n_x, stacked, and the ratio to the
+    floor at the largest m as horizontal bars. Legends sit below the data.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "none", "font.size": 10})
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme must be one of {sorted(SCHEMES)}, got {scheme!r}")
+    suffix = SCHEMES[scheme]["suffix"]
     rows = results["results"]
     features = sorted({r["n_x"] for r in rows})
     written = []
 
-    fig, axes = plt.subplots(1, len(features), figsize=(4 * len(features), 3.8), squeeze=False)
-    fig.patch.set_facecolor("white")
-    for ax, n_x in zip(axes[0], features, strict=True):
-        for variant in [*MAIN_VARIANTS, "blas_two_products"]:
-            points = sorted(
-                (r["m"], r["ns_per_example"], r["extrapolated"])
-                for r in rows
-                if r["n_x"] == n_x and r["variant"] == variant and r["dtype"] == "float64"
-            )
-            if not points:
-                continue
-            ms, ns, _ = zip(*points, strict=True)
-            ax.plot(ms, ns, marker=MARKERS[variant], color=COLOURS[variant], label=LABELS[variant])
-        ax.set(xscale="log", yscale="log", title=f"n_x = {n_x}, float64")
-        ax.set_xlabel("m (examples)")
-        ax.grid(True, which="major", alpha=0.3)
-    axes[0][0].set_ylabel("time per example per step (ns)")
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=4, frameon=False)
-    fig.tight_layout(rect=(0, 0.12, 1, 1))
-    path = out / "time-per-example.svg"
-    fig.savefig(path, facecolor="white")
-    plt.close(fig)
-    written.append(path)
+    with plt.rc_context(_chart_style(scheme)):
+        fig, axes = plt.subplots(
+            len(features),
+            1,
+            figsize=(CHART_WIDTH_IN, 1.0 + 2.1 * len(features)),
+            sharex=True,
+            squeeze=False,
+            layout="constrained",
+        )
+        for ax, n_x in zip(axes[:, 0], features, strict=True):
+            for variant in [*MAIN_VARIANTS, "blas_two_products"]:
+                points = sorted(
+                    (r["m"], r["ns_per_example"])
+                    for r in rows
+                    if r["n_x"] == n_x and r["variant"] == variant and r["dtype"] == "float64"
+                )
+                if not points:
+                    continue
+                ms, ns = zip(*points, strict=True)
+                ax.plot(
+                    ms,
+                    ns,
+                    marker=MARKERS[variant],
+                    color=_colour(variant, scheme),
+                    label=LABELS[variant],
+                )
+            ax.set(xscale="log", yscale="log")
+            ax.set_title(f"n_x = {n_x}, float64", loc="left")
+            ax.grid(True, which="major", alpha=0.5)
+        axes[-1][0].set_xlabel("m (examples)")
+        fig.supylabel("time per example per step (ns)", fontsize=10)
+        handles, labels = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=2)
+        path = out / f"time-per-example{suffix}.svg"
+        fig.savefig(path, metadata={"Date": None})  # the same data, the same bytes
+        plt.close(fig)
+        written.append(path)
 
-    largest = max(r["m"] for r in rows)
-    shown = ["vectorized", "vectorized_unchecked", "blas_two_products", "fast", "sklearn"]
-    groups = [
-        (n_x, dtype)
-        for dtype in ("float64", "float32")
-        for n_x in features
-        if any(r["n_x"] == n_x and r["dtype"] == dtype and r["m"] == largest for r in rows)
-    ]
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    fig.patch.set_facecolor("white")
-    width = 0.8 / len(shown)
-    for i, variant in enumerate(shown):
-        values = []
-        for n_x, dtype in groups:
-            row = _find(results, largest, n_x, dtype, variant)
-            values.append(row["ratio_to_floor"] if row else np.nan)
-        positions = np.arange(len(groups)) + (i - (len(shown) - 1) / 2) * width
-        ax.bar(positions, values, width, color=COLOURS[variant], label=LABELS[variant])
-    ax.axhline(1.0, color="black", linewidth=1)
-    ax.set_xticks(range(len(groups)), [f"n_x = {n}\n{d}" for n, d in groups])
-    ax.set_yscale("log")
-    ax.set_ylabel("time / one read of X (log scale)")
-    ax.set_title(f"m = {_sci(largest)}: each step as a multiple of the memory floor (line at 1)")
-    ax.legend(frameon=False, fontsize=9)
-    ax.grid(True, axis="y", alpha=0.3)
-    fig.tight_layout()
-    path = out / "ratio-to-floor.svg"
-    fig.savefig(path, facecolor="white")
-    plt.close(fig)
-    written.append(path)
+        largest = max(r["m"] for r in rows)
+        shown = ["vectorized", "vectorized_unchecked", "blas_two_products", "fast", "sklearn"]
+        groups = [
+            (n_x, dtype)
+            for dtype in ("float64", "float32")
+            for n_x in features
+            if any(r["n_x"] == n_x and r["dtype"] == dtype and r["m"] == largest for r in rows)
+        ]
+        fig, ax = plt.subplots(
+            figsize=(CHART_WIDTH_IN, 1.6 + 0.62 * len(groups)), layout="constrained"
+        )
+        height = 0.8 / len(shown)
+        for i, variant in enumerate(shown):
+            values = []
+            for n_x, dtype in groups:
+                row = _find(results, largest, n_x, dtype, variant)
+                values.append(row["ratio_to_floor"] if row else np.nan)
+            positions = np.arange(len(groups)) + (i - (len(shown) - 1) / 2) * height
+            ax.barh(
+                positions, values, height, color=_colour(variant, scheme), label=LABELS[variant]
+            )
+        ax.axvline(1.0, color=SCHEMES[scheme]["ink"], linewidth=1)
+        ax.set_yticks(range(len(groups)), [f"n_x = {n}\n{d}" for n, d in groups])
+        ax.invert_yaxis()
+        ax.set_xscale("log")
+        ax.set_xlabel("time / one read of X (log scale; line at 1)")
+        ax.set_title(f"m = {_sci(largest)}: each step as a multiple of the floor", loc="left")
+        ax.grid(True, axis="x", alpha=0.5)
+        fig.legend(loc="outside lower center", ncols=2)
+        path = out / f"ratio-to-floor{suffix}.svg"
+        fig.savefig(path, metadata={"Date": None})  # the same data, the same bytes
+        plt.close(fig)
+        written.append(path)
     return written
+
+
+def redraw(out: Path = DEFAULT_OUT) -> list[Path]:
+    """Draw the charts again, light and dark, from ``out/results.json``, without measuring."""
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    return [path for scheme in SCHEMES for path in plot(results, out, scheme)]
 
 
 def write_reports(results, out: Path, *, plots: bool = True) -> list[Path]:
@@ -594,7 +663,7 @@ def write_reports(results, out: Path, *, plots: bool = True) -> list[Path]:
         (out / name).write_text(text, encoding="utf-8")
         written.append(out / name)
     if plots:
-        written += plot(results, out)
+        written += [path for scheme in SCHEMES for path in plot(results, out, scheme)]
     return written
 
 
@@ -617,6 +686,11 @@ def parse_args(argv):
     parser.add_argument("--out", type=Path, help="folder for the JSON, tables and plots")
     parser.add_argument("--quick", action="store_true", help="small sizes, for tests")
     parser.add_argument("--no-plots", action="store_true", help="skip matplotlib")
+    parser.add_argument(
+        "--redraw",
+        action="store_true",
+        help="measure nothing: draw the charts again from the results.json in --out",
+    )
     args = parser.parse_args(argv)
     defaults = {
         "sizes": [1000, 10_000] if args.quick else [10**3, 10**4, 10**5, 10**6],
@@ -639,6 +713,10 @@ def parse_args(argv):
 
 def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.redraw:
+        for path in redraw(args.out):
+            print(f"wrote {path}")
+        return 0
     results = run(
         args.sizes,
         args.features,
