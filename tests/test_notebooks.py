@@ -27,7 +27,9 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-WEEK_2 = DOCS / "neural-networks-and-deep-learning" / "week-2"
+COURSE = DOCS / "neural-networks-and-deep-learning"
+WEEK_2 = COURSE / "week-2"
+WEEK_3 = COURSE / "week-3"
 NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
 PROBE_MARK = "PROBE:"
 
@@ -102,8 +104,21 @@ TIMING_PROBE = """[
     {"n_x": row.n_x, "m": row.m, "loops": row.loops, "vectorized": row.vectorized}
     for row in rows
 ]"""
+PLANAR_PROBE = """{
+    "logistic_accuracy": logistic_accuracy,
+    "hidden_sizes": hidden_sizes,
+    "accuracies": accuracies,
+    "new_accuracies": new_accuracies,
+    "sklearn_accuracies": sklearn_accuracies,
+    "costs": {n_h: results[n_h].costs for n_h in hidden_sizes},
+    "sklearn_iterations": {n_h: model.n_iter_ for n_h, model in sklearn_models.items()},
+    "num_iterations": NUM_ITERATIONS,
+    "weight_difference": weight_difference,
+    "shapes": [X.shape, Y.shape],
+}"""
 PROBES = {
     "logistic-regression-on-real-data.ipynb": LOGISTIC_PROBE,
+    "planar-data-with-one-hidden-layer.ipynb": PLANAR_PROBE,
     "gradient-descent-in-two-features.ipynb": TWO_FEATURES_PROBE,
     "why-vectorize.ipynb": TIMING_PROBE,
 }
@@ -114,12 +129,13 @@ def run(path: Path) -> tuple:
 
 
 def test_the_notebooks_are_the_expected_ones():
-    names = {path.relative_to(WEEK_2).as_posix() for path in NOTEBOOKS}
+    names = {path.relative_to(COURSE).as_posix() for path in NOTEBOOKS}
     assert names == {
-        "quick-tour-of-jupyter-ipython-notebooks.ipynb",
-        "notebooks/logistic-regression-on-real-data.ipynb",
-        "notebooks/gradient-descent-in-two-features.ipynb",
-        "notebooks/why-vectorize.ipynb",
+        "week-2/quick-tour-of-jupyter-ipython-notebooks.ipynb",
+        "week-2/notebooks/logistic-regression-on-real-data.ipynb",
+        "week-2/notebooks/gradient-descent-in-two-features.ipynb",
+        "week-2/notebooks/why-vectorize.ipynb",
+        "week-3/notebooks/planar-data-with-one-hidden-layer.ipynb",
     }
 
 
@@ -170,6 +186,7 @@ def test_notebook_runs_without_warnings_and_every_figure_has_alt_text(path):
     expected_figures = {
         "logistic-regression-on-real-data": 1,
         "gradient-descent-in-two-features": 3,
+        "planar-data-with-one-hidden-layer": 4,
     }
     assert len(figures) == expected_figures.get(path.stem, 1)
 
@@ -213,6 +230,31 @@ def test_gradient_descent_in_two_features():
     for name in ("too large", "far too large"):
         assert costs[name][1] > math.log(2), f"{name}: the first step overshoots"
         assert max(costs[name][-20:]) > best * 1.1, f"{name}: still jumping at the end"
+
+
+def test_planar_data_with_one_hidden_layer():
+    _, values = run(WEEK_3 / "notebooks" / "planar-data-with-one-hidden-layer.ipynb")
+    assert values["shapes"] == [[2, 400], [1, 400]]
+    sizes = [str(n_h) for n_h in values["hidden_sizes"]]  # JSON keys are strings
+    accuracies, costs = values["accuracies"], values["costs"]
+    # No straight line separates the petals: logistic regression is close to guessing.
+    assert values["logistic_accuracy"] <= 0.6
+    # Four tanh units can draw the two islands; the largest networks do about as well.
+    assert accuracies["4"] >= 0.9
+    assert accuracies["1"] < accuracies["2"] < accuracies["4"]
+    assert all(abs(accuracies[n_h] - accuracies["4"]) <= 0.01 for n_h in ("5", "20", "50"))
+    # Small weights make every start predict about 1/2, and with this alpha batch gradient
+    # descent never raises the cost.
+    for n_h in sizes:
+        assert len(costs[n_h]) == values["num_iterations"]
+        assert costs[n_h][0] == pytest.approx(math.log(2), abs=1e-3)
+        assert all(later <= earlier for earlier, later in itertools.pairwise(costs[n_h]))
+        # What the prose says about overfitting: new points do about as well as training.
+        assert abs(accuracies[n_h] - values["new_accuracies"][n_h]) <= 0.02
+    # scikit-learn ran every iteration, and from our start it walked our path exactly.
+    assert set(values["sklearn_iterations"].values()) == {values["num_iterations"]}
+    assert set(values["sklearn_accuracies"]) == set(sizes)
+    assert values["weight_difference"] < 1e-8
 
 
 def test_why_vectorize():
@@ -363,3 +405,39 @@ def test_build_fails_naming_the_notebook(tiny_site, cell, expected):
     assert result.returncode != 0
     for text in expected:
         assert text in result.stderr
+
+
+# --- The built notebook pages (hooks/notebook_pages.py) ---
+
+
+def built_notebook_pages(site: Path) -> list[Path]:
+    return [
+        site / notebook.relative_to(DOCS).with_suffix("") / "index.html"
+        for notebook in NOTEBOOKS
+        if (site / notebook.relative_to(DOCS).with_suffix("") / "index.html").is_file()
+    ]
+
+
+def test_notebook_pages_link_one_shared_stylesheet_instead_of_inlining_it(built_site):
+    pages = built_notebook_pages(built_site)
+    assert pages, "no built notebook page found"
+    linked = set()
+    for page in pages:
+        html = page.read_text()
+        inline = sum(len(block) for block in re.findall(r"<style\b.*?</style>", html, re.DOTALL))
+        # Only MathJax's small stylesheet stays inline (hooks/prerender_math.py).
+        assert inline < 20_000, f"{page}: {inline} bytes of inline CSS"
+        found = re.findall(r'href="([^"]*assets/stylesheets/notebook\.[0-9a-f]+\.css)"', html)
+        assert len(found) == 1, f"{page}: links {found}"
+        linked.add((page.parent / found[0]).resolve())
+    assert len(linked) == 1, f"the notebook pages link different stylesheets: {linked}"
+    (stylesheet,) = linked
+    assert stylesheet.stat().st_size > 100_000, "the shared stylesheet lost the notebook CSS"
+
+
+def test_notebook_figures_are_files_next_to_the_page(built_site):
+    for page in built_notebook_pages(built_site):
+        html = page.read_text()
+        assert "data:image/png;base64" not in html, f"{page}: a figure is still inline"
+        for name in re.findall(r'<img[^>]*\bsrc="(figure-[0-9a-f]+\.png)"', html):
+            assert (page.parent / name).is_file(), f"{page}: {name} missing"
