@@ -6,6 +6,8 @@ Every curve is computed with the package's own functions (``sigmoid``, ``cost_fr
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -203,7 +205,8 @@ def convex_and_non_convex_cost() -> Figure:
         (squared_error, "squared error: not convex", descent_ends("squared-error"), 30),
     )
     for k, (surface, title, ends, azimuth) in enumerate(panels):
-        ax = fig.add_axes((k * 0.5, 0.0, 0.5, 0.86), projection="3d", computed_zorder=False)
+        # a 3-D axes, which matplotlib's types know only as Axes
+        ax: Any = fig.add_axes((k * 0.5, 0.0, 0.5, 0.86), projection="3d", computed_zorder=False)
         ax.plot_wireframe(W, B, surface, rstride=3, cstride=3, color=INK, lw=pt(0.8))
         for w, b, cost in ends:
             ax.plot(

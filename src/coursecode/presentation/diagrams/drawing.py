@@ -13,7 +13,9 @@ at 0.7 of its label's size, so subscripts belong in ``TEXT_PX`` labels only).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -60,7 +62,8 @@ SMALL_PX = 13.0
 MAX_WIDTH_PX = 440
 LINE_PX = 1.5
 
-STYLE = {
+# dict[Any, Any]: matplotlib types rc_context's argument as a dict of its own literal keys
+STYLE: dict[Any, Any] = {
     "svg.fonttype": "none",  # text stays text: selectable, coloured by CSS, sharp at any size
     "svg.hashsalt": "coursecode-diagrams",  # the same SVG from the same drawing, build after build
     "font.family": "sans-serif",
@@ -262,13 +265,26 @@ def arrow(
         return tuple(end_point), None
 
     (a, patch_a), (b, patch_b) = point_and_patch(start), point_and_patch(end)
+    shrink = pt(gap)
+    if bend == 0:
+        # A straight arrow's ends are computed here: where the line between the centres
+        # crosses each node's outline, then ``gap`` further along. Left to matplotlib, the
+        # clipping and shrinking are bisections on the path, which made a densely
+        # connected network take seconds to draw.
+        if isinstance(start, Node):
+            a = _on_outline(start, b)
+        if isinstance(end, Node):
+            b = _on_outline(end, a)
+        a, b = _moved_toward(a, b, gap), _moved_toward(b, a, gap)
+        patch_a = patch_b = None
+        shrink = 0.0
     drawn = FancyArrowPatch(
         a,
         b,
         patchA=patch_a,
         patchB=patch_b,
-        shrinkA=pt(gap),
-        shrinkB=pt(gap),
+        shrinkA=shrink,
+        shrinkB=shrink,
         arrowstyle="-|>" if head > 0 else "-",
         mutation_scale=pt(head if head > 0 else 1.0),
         connectionstyle=f"arc3,rad={bend}",
@@ -277,5 +293,35 @@ def arrow(
         linestyle="--" if dashed else "-",
         zorder=1,
     )
-    ax.add_patch(drawn)
+    # add_artist, not add_patch: a canvas has fixed limits, and add_patch would work out
+    # the arrow's whole path only to update them
+    ax.add_artist(drawn)
     return drawn
+
+
+def _on_outline(node: Node, toward) -> tuple[float, float]:
+    """Where the ray from the centre of ``node`` toward the point ``toward`` leaves it.
+
+    A circle is exact; a box is taken as its rectangle (its rounded corners are 6 px).
+    """
+    dx, dy = toward[0] - node.x, toward[1] - node.y
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return (node.x, node.y)
+    if isinstance(node.patch, Circle):
+        reach = node.width / 2
+    else:
+        reach = min(
+            node.width / 2 / abs(dx) * length if dx else math.inf,
+            node.height / 2 / abs(dy) * length if dy else math.inf,
+        )
+    return (node.x + dx / length * reach, node.y + dy / length * reach)
+
+
+def _moved_toward(point, other, distance: float) -> tuple[float, float]:
+    """``point`` moved ``distance`` pixels along the line toward ``other``."""
+    dx, dy = other[0] - point[0], other[1] - point[1]
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return (point[0], point[1])
+    return (point[0] + dx / length * distance, point[1] + dy / length * distance)

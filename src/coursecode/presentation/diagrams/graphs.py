@@ -7,6 +7,8 @@ with an id (``value-u``, ``derivative-u``, ...), so the tests can read it back f
 
 from __future__ import annotations
 
+from typing import Any
+
 from matplotlib.figure import Figure
 
 from coursecode.calculus.computation_graph import backward, forward
@@ -148,10 +150,10 @@ def logistic_regression_graph() -> Figure:
     arrow(ax, a, loss)
 
     # the backward pass, under the boxes, right to left
-    back = {"color": ACCENTS["orange"], "dashed": True, "bend": -0.6}
+    back: dict[str, Any] = {"color": ACCENTS["orange"], "dashed": True, "bend": -0.6}
     arrow(ax, loss.bottom, a.bottom, **back)
     arrow(ax, a.bottom, z.bottom, **back)
-    orange = {"color": ACCENTS["orange"]}
+    orange: dict[str, Any] = {"color": ACCENTS["orange"]}
     text(ax, (loss.x + a.x) / 2, 82, "$da$", **orange)
     text(ax, (a.x + z.x) / 2, 74, "$dz = a - y$", **orange)
     text(ax, z.x, 36, "$dw = x\\, dz$", **orange)

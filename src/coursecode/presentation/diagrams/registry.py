@@ -191,6 +191,8 @@ def to_inline_svg(fig: Figure, alt: str) -> InlineSvg:
     svg = svg.replace("font-style: oblique", "font-style: italic")
 
     box = VIEWBOX.search(svg)
+    if box is None:
+        raise ValueError("matplotlib wrote an SVG without a viewBox starting at 0 0")
     view_width, view_height = float(box["width"]), float(box["height"])
     scale = 4 / 3  # the viewBox is in points; the page measures CSS pixels
     width, height = view_width * scale, view_height * scale
