@@ -162,17 +162,44 @@ class Traffic:
         self.failed.clear()
 
 
-@pytest.fixture(scope="session")
-def context(browser, server):
-    """One browser context (light colour scheme) reused by every page of the suite."""
+# The two screens every page is read on: a desktop window, and a phone held upright (the
+# CSS size of a common 6.1" phone; Material's narrow-screen layout applies below 720 px).
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 1,
+    },
+}
+
+
+def _new_context(browser, server, viewport: str):
     SCREENSHOTS.mkdir(exist_ok=True)
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, color_scheme="light", reduced_motion="reduce"
+        **VIEWPORTS[viewport], color_scheme="light", reduced_motion="reduce"
     )
     context.set_default_timeout(20_000)
     traffic = Traffic(server)
     context.route("**/*", traffic.route)
     context.on("response", traffic.response)
     context.traffic = traffic
+    context.viewport_name = viewport
+    return context
+
+
+@pytest.fixture(scope="session")
+def context(browser, server):
+    """One desktop browser context (light colour scheme) reused by every page of the suite."""
+    context = _new_context(browser, server, "desktop")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def phone_context(browser, server):
+    """One phone-sized browser context (390 x 844, touch, light colour scheme)."""
+    context = _new_context(browser, server, "phone")
     yield context
     context.close()

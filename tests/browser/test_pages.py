@@ -8,6 +8,7 @@ screenshot of each page, light and dark, goes to tests/browser/screenshots/ (ign
 from __future__ import annotations
 
 import contextlib
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +128,199 @@ AXE_RUN = """async (severe) => {
     }));
 }"""
 
+# How a page is laid out on the screen it is read on (desktop or phone): every formula at
+# its natural size and reachable, nothing wider than the screen except inside a box that
+# scrolls, and every such box showing that it scrolls. Hidden tabs and closed <details>
+# are shown while measuring, as in MATH.
+LAYOUT = """async () => {
+  const closed = [...document.querySelectorAll("details:not([open])")];
+  closed.forEach((details) => (details.open = true));
+  const reveal = document.createElement("style");
+  reveal.textContent = ".tabbed-block { display: block !important; }";
+  document.head.append(reveal);
+  await document.fonts.ready;
+  // Let the page react to what was revealed (accessibility.js marks regions on resize).
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const width = document.documentElement.clientWidth;
+  const scrolls = (node) => /auto|scroll/.test(getComputedStyle(node).overflowX);
+  const inView = (box) => box.left >= -1 && box.right <= width + 1;
+  // In view, or inside a box in view that scrolls sideways (a reader can scroll to it).
+  const visible = (node, box) => {
+    if (inView(box)) return true;
+    for (let n = node.parentElement; n && n !== document.body; n = n.parentElement) {
+      if (scrolls(n) && inView(n.getBoundingClientRect())) return true;
+    }
+    return false;
+  };
+  const label = (node) =>
+    (node.closest(".arithmatex, td, p, li") || node.parentElement || node).textContent
+      .trim()
+      .replace(/\\s+/g, " ")
+      .slice(0, 60);
+
+  const formulas = [];
+  for (const drawing of document.querySelectorAll("mjx-container > svg")) {
+    const box = drawing.getBoundingClientRect();
+    const natural = drawing.width.baseVal.value;
+    const problems = [];
+    if (box.width < 4 || box.height < 4) {
+      problems.push(`drawn ${box.width.toFixed(1)} x ${box.height.toFixed(1)} px`);
+    } else if (box.width < 0.9 * natural) {
+      problems.push(`shrunk to ${Math.round((100 * box.width) / natural)}% of its size`);
+    }
+    if (!visible(drawing, box)) problems.push("cut off at the edge of the screen");
+    if (problems.length) formulas.push(`${label(drawing)}: ${problems.join(", ")}`);
+  }
+
+  // Anything in the page's column that reaches past the right edge of the screen, other
+  // than inside a box that scrolls: the page would scroll sideways (or, under Material's
+  // overflow-x: hidden, be cut off).
+  const sticking = [];
+  const column = ":is(.md-content, .md-footer) *:not(svg *, mjx-assistive-mml *)";
+  for (const node of document.querySelectorAll(column)) {
+    const box = node.getBoundingClientRect();
+    if (box.width > 0 && box.right > width + 1 && !visible(node, box)) {
+      sticking.push(`<${node.tagName.toLowerCase()} class="${node.className}"> ${label(node)}`);
+    }
+  }
+  const pageWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+
+  // Boxes of the content that scroll sideways: each must take the focus (keyboard users
+  // scroll it with the arrow keys) and show that it hides more (a faded edge).
+  const hiding = [];
+  for (const node of document.querySelectorAll(".md-content *:not(svg *)")) {
+    if (!scrolls(node) || node.scrollWidth <= node.clientWidth + 1) continue;
+    if (node.closest("[hidden]") || node.getBoundingClientRect().width === 0) continue;
+    const problems = [];
+    // (Where nothing can hover, a touch screen, Material leaves code blocks out of the tab
+    // order, and so does this check: the finger scrolls them.)
+    if (node.tabIndex < 0 && matchMedia("(hover)").matches) problems.push("cannot take the focus");
+    if (getComputedStyle(node).maskImage === "none") problems.push("no faded edge");
+    if (problems.length) {
+      const tag = `<${node.tagName.toLowerCase()} class="${node.className}">`;
+      hiding.push(`${tag} ${label(node)}: ${problems.join(", ")}`);
+    }
+  }
+  reveal.remove();
+  closed.forEach((details) => (details.open = false));
+  return { width, pageWidth, formulas, sticking: sticking.slice(0, 8), hiding };
+}"""
+
+# Every figure of the page as the current colour scheme shows it: its smallest text in CSS
+# pixels as drawn on this screen, its brightness over the page's background, its alt
+# text, and the link a tap follows. An SVG's text is measured in a copy drawn at the
+# image's size; a PNG from coursecode.presentation.notebook_display carries the size of its
+# smallest text at full size (data-text-px). Inline SVG drawings (not formulas) are
+# measured directly.
+FIGURES = """async () => {
+  const page = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  const textSizes = (svg) =>
+    [...svg.querySelectorAll("text")]
+      .filter((text) => text.textContent.trim())
+      .map((text) => {
+        const matrix = text.getScreenCTM();
+        return parseFloat(getComputedStyle(text).fontSize) * Math.hypot(matrix.a, matrix.b);
+      });
+  const figures = [];
+  for (const image of document.querySelectorAll(".md-content img")) {
+    const box = image.getBoundingClientRect();
+    if (box.width === 0) continue; // the other scheme's rendering
+    image.loading = "eager";
+    try {
+      await image.decode();
+    } catch (error) {}
+    const figure = {
+      src: image.currentSrc.split("/").slice(-2).join("/"),
+      alt: image.alt.trim(),
+      width: Math.round(box.width),
+      link: image.closest("a[href]")?.href ?? null,
+      text: null,
+      luminance: null,
+    };
+    if (/\\.svg(#|$)/.test(image.currentSrc)) {
+      const source = await (await fetch(image.currentSrc)).text();
+      const svg = new DOMParser().parseFromString(source, "image/svg+xml").documentElement;
+      svg.setAttribute("width", box.width);
+      svg.setAttribute("height", box.height);
+      const holder = document.createElement("div");
+      holder.style.cssText = "position: absolute; left: 0; top: 0; visibility: hidden";
+      holder.append(svg);
+      document.body.append(holder);
+      const sizes = textSizes(svg);
+      holder.remove();
+      figure.text = sizes.length ? Math.min(...sizes) : null;
+    } else if (image.dataset.textPx) {
+      const full = Number(image.getAttribute("width")) || image.naturalWidth;
+      figure.text = (Number(image.dataset.textPx) * box.width) / full;
+    }
+    // Brightness: the image drawn small, over the page's background colour.
+    const canvas = document.createElement("canvas");
+    canvas.width = 64;
+    canvas.height = Math.max(1, Math.round((64 * box.height) / box.width));
+    const context = canvas.getContext("2d");
+    context.fillStyle = `rgb(${page[0]}, ${page[1]}, ${page[2]})`;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      sum += luminance([pixels[i], pixels[i + 1], pixels[i + 2]]);
+    }
+    figure.luminance = sum / (pixels.length / 4);
+    figures.push(figure);
+  }
+  for (const svg of document.querySelectorAll(".md-content svg:not(mjx-container svg, svg svg)")) {
+    const sizes = textSizes(svg);
+    if (!sizes.length || svg.getBoundingClientRect().width === 0) continue;
+    const name = svg.getAttribute("aria-label") || svg.querySelector("title")?.textContent || "";
+    figures.push({
+      src: "inline svg: " + (name || svg.textContent).trim().slice(0, 40),
+      alt: name.trim(),
+      width: Math.round(svg.getBoundingClientRect().width),
+      link: "inline",
+      text: Math.min(...sizes),
+      luminance: null,
+    });
+  }
+  const scheme = document.body.getAttribute("data-md-color-scheme");
+  return { scheme, page: luminance(page), figures };
+}"""
+
+# Notebook pages on the screen they are read on: how much of the column the code cells
+# get, output lines that the browser broke in two, and copy buttons lying over code.
+NOTEBOOK = """() => {
+  const column = document.querySelector(".md-content__inner").getBoundingClientRect().width;
+  const cells = [...document.querySelectorAll(".jupyter-wrapper .jp-CodeCell .jp-InputArea")];
+  const narrowest = Math.min(...cells.map((cell) => cell.getBoundingClientRect().width));
+  const lines = (node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  };
+  const broken = [...document.querySelectorAll(".jupyter-wrapper .jp-OutputArea-output pre")]
+    .filter((pre) => lines(pre) > pre.textContent.replace(/\\n$/, "").split("\\n").length)
+    .map((pre) => pre.textContent.slice(0, 60));
+  const covered = [];
+  for (const nav of document.querySelectorAll(".md-content pre > .md-code__nav")) {
+    const code = nav.parentElement.querySelector(":scope > code");
+    const button = nav.getBoundingClientRect();
+    if (!code || button.width === 0) continue;
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    const first = [...range.getClientRects()].filter((r) => r.width > 0)[0];
+    const box = code.getBoundingClientRect();
+    const right = Math.min(first?.right ?? 0, box.right);
+    if (first && first.top < button.bottom && first.bottom > button.top && right > button.left) {
+      covered.push(code.textContent.split("\\n")[0].slice(0, 60));
+    }
+  }
+  const boxes = [...document.querySelectorAll(".md-content .admonition > .admonition-title")].map(
+    (title) => [title.parentElement.classList[1], title.textContent.trim()],
+  );
+  return { column, narrowest, cells: cells.length, broken, covered, boxes };
+}"""
+
 
 @dataclass
 class Visit:
@@ -144,6 +338,10 @@ class Visit:
     dark: dict = field(default_factory=dict)
     axe_light: list = field(default_factory=list)
     axe_dark: list = field(default_factory=list)
+    layout: dict = field(default_factory=dict)
+    figures_light: dict = field(default_factory=dict)
+    figures_dark: dict = field(default_factory=dict)
+    notebook: dict | None = None
     next_page: dict | None = None
     crash: str | None = None  # the visit stopped early: every check reports this
 
@@ -158,6 +356,47 @@ def run_axe(page) -> list:
     return page.evaluate(AXE_RUN, list(SEVERE))
 
 
+def switch_to_dark_mode(page) -> None:
+    page.locator('label[title="Switch to dark mode"]').click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+
+
+def read_layout(page, visit: Visit, path: str) -> None:
+    """The layout, the figures (light scheme) and, on a notebook page, its cells."""
+    visit.layout = page.evaluate(LAYOUT)
+    visit.figures_light = page.evaluate(FIGURES)
+    if page.locator(".jupyter-wrapper").count():
+        visit.notebook = page.evaluate(NOTEBOOK)
+
+
+def record_phone_visit(context, server, path) -> Visit:
+    """The page on a phone: layout, figures and notebook cells, light then dark.
+
+    Lighter than the desktop visit: no axe run (the colours are the same at both widths) and
+    no instant navigation; a full-page screenshot in light mode, the first screen in dark.
+    """
+    visit = Visit(url=urljoin(server, path))
+    context.traffic.reset()
+    page = context.new_page()
+    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+    try:
+        page.goto(visit.url, wait_until="load")
+        read_layout(page, visit, path)
+        name = screenshot_name(path)
+        page.screenshot(path=SCREENSHOTS / f"phone-light-{name}", full_page=True)
+        switch_to_dark_mode(page)
+        visit.figures_dark = page.evaluate(FIGURES)
+        page.screenshot(path=SCREENSHOTS / f"phone-dark-{name}")
+    except Exception as error:
+        visit.crash = f"{type(error).__name__}: {error}"
+    finally:
+        page.evaluate("() => localStorage.clear()")
+        page.close()
+        visit.external = list(context.traffic.external)
+        visit.failed = list(context.traffic.failed)
+    return visit
+
+
 def record_visit(context, server, path, source_formulas) -> Visit:
     visit = Visit(url=urljoin(server, path))
     context.traffic.reset()
@@ -169,15 +408,14 @@ def record_visit(context, server, path, source_formulas) -> Visit:
         visit.expected_formulas = source_formulas[path]
         visit.math = page.evaluate(MATH)
         visit.images = page.evaluate(IMAGES)
+        read_layout(page, visit, path)
         page.screenshot(path=SCREENSHOTS / f"light-{screenshot_name(path)}", full_page=True)
         visit.light = page.evaluate(COLOURS)
         visit.axe_light = run_axe(page)
 
-        page.locator('label[title="Switch to dark mode"]').click()
-        page.wait_for_function(
-            "() => document.body.getAttribute('data-md-color-scheme') === 'slate'"
-        )
+        switch_to_dark_mode(page)
         visit.dark = page.evaluate(COLOURS)
+        visit.figures_dark = page.evaluate(FIGURES)
         visit.axe_dark = run_axe(page)
         page.screenshot(path=SCREENSHOTS / f"dark-{screenshot_name(path)}")
         page.locator('label[title="Switch to light mode"]').click()
@@ -220,6 +458,33 @@ def visits(context, server, source_formulas):
 def seen(visits, page_path) -> Visit:
     visit = visits(page_path)
     assert visit.crash is None, f"{visit.url}: the visit stopped early: {visit.crash}"
+    return visit
+
+
+@pytest.fixture(scope="session")
+def phone_visits(phone_context, server):
+    seen_on_phone: dict[str, Visit] = {}
+
+    def visit(path: str) -> Visit:
+        if path not in seen_on_phone:
+            seen_on_phone[path] = record_phone_visit(phone_context, server, path)
+        return seen_on_phone[path]
+
+    return visit
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def shown(request, visits, phone_visits, page_path) -> Visit:
+    """The page as the desktop visit or the phone visit saw it (the test runs for both)."""
+    visit = visits(page_path) if request.param == "desktop" else phone_visits(page_path)
+    assert visit.crash is None, f"{visit.url}: the visit stopped early: {visit.crash}"
+    return visit
+
+
+@pytest.fixture
+def on_phone(phone_visits, page_path) -> Visit:
+    visit = phone_visits(page_path)
+    assert visit.crash is None, f"{visit.url} (phone): the visit stopped early: {visit.crash}"
     return visit
 
 
@@ -322,6 +587,106 @@ def test_axe_finds_no_serious_violation_in_dark_mode(seen):
     assert not seen.axe_dark, f"{seen.url}: {seen.axe_dark}"
 
 
+# --- every page, on a desktop and on a phone ----------------------------------------------
+
+# Figures: the smallest text a reader must read, in CSS pixels, and how far a figure's
+# overall brightness may be from the page's (0 black, 1 white): a light slab on the dark
+# page is about 0.8 away, a figure drawn for the page's scheme under 0.35.
+MIN_FIGURE_TEXT_PX = 9.0
+MAX_BRIGHTNESS_GAP = 0.35
+
+
+def test_every_formula_keeps_its_size_and_can_be_reached(shown):
+    problems = shown.layout["formulas"]
+    assert not problems, f"{shown.url} at {shown.layout['width']} px:\n" + "\n".join(problems)
+
+
+def test_the_page_does_not_scroll_sideways(shown):
+    layout = shown.layout
+    assert layout["pageWidth"] <= layout["width"], (
+        f"{shown.url}: the page is {layout['pageWidth']} px wide on a {layout['width']} px screen"
+    )
+    assert not layout["sticking"], (
+        f"{shown.url} at {layout['width']} px: wider than the screen: {layout['sticking']}"
+    )
+
+
+def test_what_scrolls_sideways_says_so_and_takes_the_focus(shown):
+    problems = shown.layout["hiding"]
+    assert not problems, f"{shown.url} at {shown.layout['width']} px:\n" + "\n".join(problems)
+
+
+def test_every_figure_has_text_a_reader_can_read(shown):
+    small = [
+        f"{figure['src']} ({figure['width']} px wide, {scheme}): smallest text "
+        + ("unknown" if figure["text"] is None else f"{figure['text']:.1f} px")
+        for scheme, seen_figures in (("light", shown.figures_light), ("dark", shown.figures_dark))
+        for figure in seen_figures["figures"]
+        if figure["text"] is None or figure["text"] < MIN_FIGURE_TEXT_PX
+    ]
+    assert not small, f"{shown.url} at {shown.layout['width']} px:\n" + "\n".join(small)
+
+
+def test_every_figure_is_drawn_for_the_colour_scheme_and_described(shown):
+    problems = []
+    for seen_figures in (shown.figures_light, shown.figures_dark):
+        for figure in seen_figures["figures"]:
+            if not figure["alt"]:
+                problems.append(f"{figure['src']}: no alt text")
+            gap = (
+                None if figure["luminance"] is None else figure["luminance"] - seen_figures["page"]
+            )
+            if gap is not None and abs(gap) > MAX_BRIGHTNESS_GAP:
+                problems.append(
+                    f"{figure['src']} in the {seen_figures['scheme']} scheme: brightness "
+                    f"{figure['luminance']:.2f} on a page of {seen_figures['page']:.2f}"
+                )
+    assert not problems, f"{shown.url}:\n" + "\n".join(problems)
+
+
+def test_a_tap_on_a_figure_opens_it_full_size(on_phone):
+    unlinked = [
+        figure["src"]
+        for seen_figures in (on_phone.figures_light, on_phone.figures_dark)
+        for figure in seen_figures["figures"]
+        if figure["link"] != "inline"
+        and not (figure["link"] or "").split("#")[0].endswith((".png", ".svg", ".jpg"))
+    ]
+    assert not unlinked, f"{on_phone.url}: figures not linked to their image: {unlinked}"
+
+
+# --- notebook pages ---------------------------------------------------------------------
+
+
+def test_a_notebook_gives_its_code_the_whole_column_on_a_phone(on_phone):
+    notebook = on_phone.notebook
+    if notebook is None:
+        return
+    assert notebook["cells"], f"{on_phone.url}: no code cells found"
+    assert notebook["narrowest"] >= 0.95 * notebook["column"], (
+        f"{on_phone.url}: code cells {notebook['narrowest']:.0f} px wide in a "
+        f"{notebook['column']:.0f} px column"
+    )
+
+
+def test_notebook_output_lines_are_not_broken_and_copy_buttons_cover_no_code(on_phone):
+    notebook = on_phone.notebook
+    if notebook is None:
+        return
+    assert not notebook["broken"], f"{on_phone.url}: output lines broken: {notebook['broken']}"
+    assert not notebook["covered"], (
+        f"{on_phone.url}: a copy button lies over the first line of: {notebook['covered']}"
+    )
+
+
+def test_a_notebook_has_the_boxes_of_a_lesson(seen):
+    if seen.notebook is None:
+        return
+    boxes = seen.notebook["boxes"]
+    assert ["abstract", "What you will learn"] in boxes, f"{seen.url}: boxes {boxes}"
+    assert ["success", "Key takeaways"] in boxes, f"{seen.url}: boxes {boxes}"
+
+
 # --- search -----------------------------------------------------------------------------
 
 
@@ -344,3 +709,21 @@ def test_searching_for_vectorization_lists_the_vectorization_lesson(context, ser
         title == "Vectorization" and urlsplit(href).path.endswith("/week-2/vectorization/")
         for title, href in listed
     ), f"the search for 'vectorization' listed {listed}"
+
+
+def test_search_previews_show_formulas_as_text_not_tex(context, server):
+    page = context.new_page()
+    page.goto(server)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("sigmoid", delay=20)
+    results = page.locator(".md-search-result__item")
+    with contextlib.suppress(Exception):
+        results.first.wait_for(timeout=10_000)
+    previews = page.eval_on_selector_all(
+        ".md-search-result__item", "items => items.slice(0, 10).map(i => i.textContent)"
+    )
+    page.close()
+    assert previews, "the search for 'sigmoid' listed nothing"
+    tex = [text[:120] for text in previews if re.search(r"\\[A-Za-z()\[\]]|\$", text)]
+    assert not tex, f"previews with TeX source: {tex}"
