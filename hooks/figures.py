@@ -17,18 +17,26 @@ left alone.
 
 How: ``on_page_markdown`` replaces each marker with a paragraph that starts with a token,
 so Markdown still renders the caption; ``on_page_content`` replaces that paragraph with
-the ``<figure>``. Each diagram is drawn once per build, however many pages show it.
-``mkdocs serve`` imports the package once: after editing a diagram's code, restart it.
+the ``<figure>``. Each diagram is drawn once, however many pages show it, and kept in
+``.cache/figures/``, keyed on the code of the whole package (syntax trees without
+docstrings) and matplotlib's version: a later build, or a rebuild under ``mkdocs serve``
+after a page or comment edit, reuses it. ``mkdocs serve`` imports the package once: after
+editing a diagram's code, restart it (the new key then redraws it).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
+import json
 import logging
 import re
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib
 from mkdocs.exceptions import PluginError
 
 from coursecode.presentation.diagrams import DIAGRAMS, InlineSvg, render
@@ -54,14 +62,33 @@ class Slot:
 
 
 _slots: dict[str, list[Slot]] = {}  # page src_uri -> its figures, in order
-_drawn: dict[str, InlineSvg] = {}  # diagram name -> its SVG, drawn once per build
+_drawn: dict[str, InlineSvg] = {}  # diagram name -> its SVG, for this build
 _seconds = [0.0]
+_cache: list[Path] = []  # the cache folder of the current code, set by on_pre_build
+
+_spec = importlib.util.spec_from_file_location(
+    "_source_digest", Path(__file__).with_name("_source_digest.py")
+)
+_source_digest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_source_digest)
+
+CACHE_ROOT = Path(".cache") / "figures"
 
 
 def on_pre_build(config):
     _slots.clear()
     _drawn.clear()
     _seconds[0] = 0.0
+    root = Path(config.config_file_path).resolve().parent
+    key = _source_digest.package_digest(
+        root / "src" / "coursecode", matplotlib.__version__.encode()
+    )
+    cache_root = root / CACHE_ROOT
+    if cache_root.is_dir():
+        for old in cache_root.iterdir():
+            if old.name != key:
+                shutil.rmtree(old, ignore_errors=True)
+    _cache[:] = [cache_root / key]
 
 
 def mark(markdown: str, page_name: str, source: str | None = None) -> tuple[str, list[Slot]]:
@@ -121,10 +148,18 @@ def mark(markdown: str, page_name: str, source: str | None = None) -> tuple[str,
 
 
 def draw(name: str) -> InlineSvg:
-    if name not in _drawn:
-        started = time.perf_counter()
-        _drawn[name] = render(name)
-        _seconds[0] += time.perf_counter() - started
+    if name in _drawn:
+        return _drawn[name]
+    cached = _cache[0] / f"{name}.json" if _cache else None
+    if cached is not None and cached.is_file():
+        _drawn[name] = InlineSvg(**json.loads(cached.read_text()))
+        return _drawn[name]
+    started = time.perf_counter()
+    _drawn[name] = render(name)
+    _seconds[0] += time.perf_counter() - started
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(dataclasses.asdict(_drawn[name])))
     return _drawn[name]
 
 

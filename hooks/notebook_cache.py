@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib.util
 import json
 import logging
 import shutil
@@ -27,6 +28,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+_spec = importlib.util.spec_from_file_location(
+    "_source_digest", Path(__file__).with_name("_source_digest.py")
+)
+_source_digest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_source_digest)
+code_digest = _source_digest.code_digest
 
 log = logging.getLogger("mkdocs.hooks.notebook_cache")
 
@@ -71,22 +79,6 @@ def imported_names(tree: ast.AST, package: str = "") -> set[str]:
         parts = name.split(".")
         with_parents.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return with_parents
-
-
-def code_digest(path: Path) -> bytes:
-    """The module's syntax tree without docstrings: what running it depends on."""
-    tree = ast.parse(path.read_text(), filename=str(path))
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (
-            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree, include_attributes=False).encode()
 
 
 def notebook_modules(notebook: Path, src: Path) -> dict[str, Path]:
