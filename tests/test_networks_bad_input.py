@@ -324,3 +324,13 @@ def test_update_parameters_checks_the_gradients_and_the_step():
 def test_make_petals_rejects_bad_settings(kwargs, error, message):
     with pytest.raises(error, match=message):
         make_petals(**kwargs, rng=np.random.default_rng(0))
+
+
+def test_a_transposed_weight_matrix_is_named_as_such():
+    rng = np.random.default_rng(0)
+    parameters = initialize_parameters([3, 4, 5, 1], rng)
+    parameters["W2"] = parameters["W2"].T  # (4, 5) instead of (5, 4)
+    with pytest.raises(
+        ValueError, match=r"W2 must have shape .* = \(5, 4\) \(it looks transposed"
+    ):
+        network_cost_and_gradients(parameters, rng.normal(size=(3, 6)), np.ones((1, 6)))

@@ -208,20 +208,24 @@ def check_network(parameters, X=None):
                 f"parameters['W{l}'] must be a 2-D array of shape (n^[{l}], n^[{l - 1}]) "
                 f"with no empty axis; got shape {W.shape}"
             )
+        # n^[l] as b^[l] gives it when b is a column; W's own rows otherwise.
+        n_here = b.shape[0] if b.ndim == 2 and b.shape[1] == 1 else W.shape[0]
         if l > 1:
             W_prev = checked[f"W{l - 1}"]
             if W.shape[1] != W_prev.shape[0]:
+                wanted = (n_here, W_prev.shape[0])
                 raise ValueError(
                     f"layer {l}: parameters['W{l}'] has shape {W.shape}, so it expects "
                     f"{W.shape[1]} inputs, but layer {l - 1} has {W_prev.shape[0]} units "
                     f"(parameters['W{l - 1}'] has shape {W_prev.shape}); W{l} must have "
-                    f"shape (n^[{l}], n^[{l - 1}]) = ({W.shape[0]}, {W_prev.shape[0]})"
+                    f"shape (n^[{l}], n^[{l - 1}]) = {wanted}{_transposed_hint(W, wanted, l)}"
                 )
         elif X is not None and W.shape[1] != X.shape[0]:
+            wanted = (n_here, X.shape[0])
             raise ValueError(
                 f"layer 1: parameters['W1'] has shape {W.shape}, so it expects {W.shape[1]} "
                 f"features, but X has shape {X.shape} (n_x = {X.shape[0]}); W1 must have "
-                f"shape (n^[1], n_x) = ({W.shape[0]}, {X.shape[0]})"
+                f"shape (n^[1], n_x) = {wanted}{_transposed_hint(W, wanted, 1)}"
             )
         if b.shape != (W.shape[0], 1):
             hint = " (a rank-1 array; use b.reshape(-1, 1))" if b.ndim == 1 else ""
@@ -230,6 +234,11 @@ def check_network(parameters, X=None):
                 f"({W.shape[0]}, 1) to match W{l} of shape {W.shape}; got shape {b.shape}{hint}"
             )
     return checked, X, L
+
+
+def _transposed_hint(W: np.ndarray, wanted: tuple[int, int], l: int) -> str:
+    """A hint when W holds the right numbers the wrong way round."""
+    return f" (it looks transposed: W{l}.T has that shape)" if W.shape[::-1] == wanted else ""
 
 
 class LayerShapes(NamedTuple):
