@@ -194,7 +194,7 @@ def relu_derivative(z):
     array([[0., 0., 1., 1., 1.]])
     """
     z = as_float_array(z, "z")
-    slope = np.where(z >= 0, 1.0, 0.0).astype(z.dtype)
+    slope = (z >= 0).astype(z.dtype)  # True -> 1.0, False -> 0.0
     return slope if slope.ndim else float(slope)
 
 
