@@ -3,7 +3,7 @@ r"""Gradient of the cost for all m examples at once, with no explicit loop.
 Lessons: ``neural-networks-and-deep-learning/week-2/vectorizing-logistic-regression.md``
 and ``.../week-2/gradient-descent-on-m-examples.md``.
 
-The four equations of the lecture,
+The equations of the lecture,
 
 .. math::
     Z = w^T X + b, \quad A = \sigma(Z), \quad dZ = A - Y, \quad
