@@ -1,8 +1,8 @@
-r"""A tuned gradient step: the same numbers as the course's formula, at the memory limit.
+r"""A tuned gradient step: the same numbers as the course's formula, computed faster.
 
 Page: ``performance/tricks.md`` explains each trick and what it buys, measured by
 ``python -m coursecode.speed.bench``. The lesson version, :func:`coursecode.gradients_vectorized`,
-stays the readable four equations; this one computes the same cost and gradients with
+stays the readable equations; this one computes the same cost and gradients with
 
 * **blocks of columns that stay in the cache** when X is narrow (few features): each block
   is read from memory by the forward product :math:`w^T X_b` and from the cache by the
