@@ -22,7 +22,14 @@ import re
 TOKEN = re.compile(r"<a\b[^>]*>|</a\s*>|<img\b[^>]*>", re.IGNORECASE)
 SRC = re.compile(r"""\bsrc\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
 CLASSES = re.compile(r"""\bclass\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
-HIDDEN = re.compile(r"\s+hidden(?=[\s>/])")
+# One attribute with its value, if any: quoted values are matched whole, so a word inside
+# one (an alt text that says "hidden units") is never taken for an attribute.
+ATTRIBUTE = re.compile(r"""\s+(?P<name>[^\s=>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def without_hidden(tag: str) -> str:
+    """``tag`` without its ``hidden`` attribute (and nothing else changed)."""
+    return ATTRIBUTE.sub(lambda m: "" if m["name"].lower() == "hidden" else m.group(0), tag)
 
 
 def scheme_of(img_tag: str, src: str) -> str | None:
@@ -44,7 +51,7 @@ def link_figure(img_tag: str) -> str:
         return img_tag
     scheme = scheme_of(img_tag, src)
     if scheme is not None:
-        img_tag = HIDDEN.sub("", img_tag)
+        img_tag = without_hidden(img_tag)
     data = f' data-scheme="{scheme}"' if scheme else ""
     return f'<a class="figure-link" href="{target}"{data}>{img_tag}</a>'
 
