@@ -9,6 +9,7 @@ and numbered captions, and the numbers on the computation graphs are the package
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -18,11 +19,28 @@ import matplotlib as mpl
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from mkdocs.exceptions import PluginError
 
+from coursecode.activations import ACTIVATIONS, DERIVATIVES
 from coursecode.calculus.computation_graph import backward, forward
-from coursecode.presentation.diagrams import DIAGRAMS, network, registry, render
+from coursecode.logistic_regression.vectorized import gradients_vectorized
+from coursecode.loss import cost_from_logits
+from coursecode.networks.deep import model_backward, model_forward
+from coursecode.networks.parameters import initialize_parameters
+from coursecode.networks.regularization import dropout_masks
+from coursecode.networks.shallow import backward_propagation, forward_propagation
+from coursecode.presentation.diagrams import (
+    DIAGRAMS,
+    draw_network,
+    network,
+    networks,
+    practical,
+    propagation,
+    registry,
+    render,
+)
 from coursecode.presentation.diagrams.curves import (
     SURFACE_B,
     SURFACE_DATA,
@@ -30,24 +48,42 @@ from coursecode.presentation.diagrams.curves import (
     descent_ends,
     squared_error_gradients,
 )
-from coursecode.presentation.diagrams.drawing import ACCENTS, MAX_WIDTH_PX, STYLE, canvas
+from coursecode.presentation.diagrams.drawing import (
+    ACCENTS,
+    MAX_WIDTH_PX,
+    PAPER,
+    STYLE,
+    canvas,
+)
 from coursecode.presentation.diagrams.drawing import new_diagram as blank
 from coursecode.presentation.diagrams.drawing import text as write
 
 ROOT = Path(__file__).resolve().parents[1]
 CSS = ROOT / "docs" / "stylesheets" / "figures.css"
 LESSONS = "neural-networks-and-deep-learning"
-# The figures each lecture draws (issue 10), page by page, in page order.
+COURSE_2 = "improving-deep-neural-networks"
+# The figures each lecture draws (issues 10, 12, 13 and 14), page by page, in page order;
+# a page is named by its path under docs/, without ".md".
 EXPECTED = {
-    "week-1/what-is-a-neural-network": ["housing-neuron", "housing-network"],
-    "week-1/why-is-deep-learning-taking-off": ["performance-against-data"],
-    "week-2/logistic-regression": ["sigmoid-curve"],
-    "week-2/gradient-descent": ["convex-and-non-convex-cost"],
-    "week-2/derivatives": ["slope-of-3a"],
-    "week-2/computation-graph": ["computation-graph-forward"],
-    "week-2/derivatives-with-a-computation-graph": ["computation-graph-backward"],
-    "week-2/logistic-regression-gradient-descent": ["logistic-regression-graph"],
-    "week-2/broadcasting-in-python": ["broadcasting-a-row"],
+    f"{LESSONS}/week-1/what-is-a-neural-network": ["housing-neuron", "housing-network"],
+    f"{LESSONS}/week-1/why-is-deep-learning-taking-off": ["performance-against-data"],
+    f"{LESSONS}/week-2/logistic-regression": ["sigmoid-curve"],
+    f"{LESSONS}/week-2/gradient-descent": ["convex-and-non-convex-cost"],
+    f"{LESSONS}/week-2/derivatives": ["slope-of-3a"],
+    f"{LESSONS}/week-2/computation-graph": ["computation-graph-forward"],
+    f"{LESSONS}/week-2/derivatives-with-a-computation-graph": ["computation-graph-backward"],
+    f"{LESSONS}/week-2/logistic-regression-gradient-descent": ["logistic-regression-graph"],
+    f"{LESSONS}/week-2/broadcasting-in-python": ["broadcasting-a-row"],
+    f"{LESSONS}/week-3/neural-networks-overview": ["one-hidden-layer-network"],
+    f"{LESSONS}/week-3/neural-network-representation": ["two-layer-network"],
+    f"{LESSONS}/week-3/activation-functions": ["activation-functions"],
+    f"{LESSONS}/week-3/derivatives-of-activation-functions": ["activation-derivatives"],
+    f"{LESSONS}/week-3/gradient-descent-for-neural-networks": ["two-layer-forward-backward"],
+    f"{LESSONS}/week-4/deep-l-layer-neural-network": ["deep-network"],
+    f"{LESSONS}/week-4/building-blocks-of-deep-neural-networks": ["building-blocks"],
+    f"{COURSE_2}/week-1/bias-variance": ["bias-variance-boundaries"],
+    f"{COURSE_2}/week-1/dropout-regularization": ["dropout-network"],
+    f"{COURSE_2}/week-1/normalizing-inputs": ["normalized-contours"],
 }
 SLATE = "#1e2129"  # Material's dark background
 
@@ -359,8 +395,9 @@ def test_a_marker_that_markdown_did_not_keep_as_a_paragraph_stops_the_build():
 # --- the built site --------------------------------------------------------------------------
 
 
-def built_page(site: Path, lesson: str) -> BeautifulSoup:
-    return BeautifulSoup((site / LESSONS / lesson / "index.html").read_text(), "html.parser")
+def built_page(site: Path, page: str) -> BeautifulSoup:
+    """The built page of ``page``, its path under docs/ without ".md"."""
+    return BeautifulSoup((site / page / "index.html").read_text(), "html.parser")
 
 
 @pytest.mark.parametrize("lesson", sorted(EXPECTED))
@@ -386,7 +423,7 @@ def test_no_page_of_the_built_site_keeps_a_raw_marker(built_site):
 
 
 def test_the_built_pages_load_the_figure_stylesheet(built_site):
-    soup = built_page(built_site, "week-2/computation-graph")
+    soup = built_page(built_site, f"{LESSONS}/week-2/computation-graph")
     assert soup.find("link", href=re.compile(r"stylesheets/figures\.css"))
 
 
@@ -401,7 +438,7 @@ def numbers_in(svg, kind: str) -> dict[str, float]:
 
 
 def test_the_numbers_on_the_forward_graph_are_those_of_forward(built_site):
-    soup = built_page(built_site, "week-2/computation-graph")
+    soup = built_page(built_site, f"{LESSONS}/week-2/computation-graph")
     svg = soup.find("figure", attrs={"data-diagram": "computation-graph-forward"}).find("svg")
     values = numbers_in(svg, "value")
     # the lesson's inputs, then what forward() computes from them
@@ -411,10 +448,221 @@ def test_the_numbers_on_the_forward_graph_are_those_of_forward(built_site):
 
 
 def test_the_numbers_on_the_backward_graph_are_those_of_backward(built_site):
-    soup = built_page(built_site, "week-2/derivatives-with-a-computation-graph")
+    soup = built_page(built_site, f"{LESSONS}/week-2/derivatives-with-a-computation-graph")
     svg = soup.find("figure", attrs={"data-diagram": "computation-graph-backward"}).find("svg")
     values, derivatives = numbers_in(svg, "value"), numbers_in(svg, "derivative")
     assert {name: values[name] for name in "abc"} == {"a": 5.0, "b": 3.0, "c": 2.0}
     expected = backward(5, 3, 2)._asdict()
     assert derivatives == {name[1:]: value for name, value in expected.items()}
     assert values["J"] == forward(5, 3, 2).J
+
+
+# --- the claims of the Week 3 and 4 figures and Course 2's (issues 12 to 14) -----------------
+
+
+def draw_figure(name: str) -> Figure:
+    """The matplotlib figure of diagram ``name``, drawn as the registry draws it."""
+    with mpl.rc_context(STYLE):
+        return DIAGRAMS[name].draw()
+
+
+def svg_soup(name: str):
+    return BeautifulSoup(render(name).markup, "html.parser").find("svg")
+
+
+def written(svg, gid: str) -> str:
+    """The text of the element ``gid`` (mathtext's glyphs joined: ``n[0]=3``)."""
+    return svg.find(id=gid).get_text("", strip=True)
+
+
+def page_source(page: str) -> str:
+    return (ROOT / "docs" / f"{page}.md").read_text()
+
+
+def circle_columns(ax) -> list[list]:
+    """The circles of a canvas, grouped into columns left to right, each top to bottom."""
+    circles = [p for p in ax.patches if type(p).__name__ == "Circle"]
+    columns: dict[float, list] = {}
+    for c in circles:
+        columns.setdefault(round(c.center[0], 3), []).append(c)
+    return [sorted(columns[x], key=lambda c: -c.center[1]) for x in sorted(columns)]
+
+
+def test_the_two_layer_network_has_the_lessons_sizes_and_parameter_shapes():
+    page = page_source(f"{LESSONS}/week-3/neural-network-representation")
+    dims = [int(n) for n in re.search(r"initialize_parameters\(\[([\d, ]+)\]", page)[1].split(",")]
+    assert dims == list(networks.TWO_LAYER_DIMS)
+    for name in ("two-layer-network", "one-hidden-layer-network"):
+        columns = circle_columns(draw_figure(name).axes[0])
+        assert [len(column) for column in columns] == dims
+    parameters = initialize_parameters(dims, np.random.default_rng(0))
+    svg = svg_soup("two-layer-network")
+    for key, value in parameters.items():
+        assert written(svg, f"shape-{key}").endswith(str(value.shape).replace(" ", "")), key
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [("activation-functions", ACTIVATIONS), ("activation-derivatives", DERIVATIVES)],
+)
+def test_the_activation_plots_draw_the_packages_functions(name, table):
+    fig = draw_figure(name)
+    curves = {
+        line.get_gid().removeprefix("curve-"): line
+        for ax in fig.axes
+        for line in ax.lines
+        if (line.get_gid() or "").startswith("curve-")
+    }
+    assert set(curves) == set(table)
+    for key, line in curves.items():
+        z, drawn = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        finite = np.isfinite(z)
+        assert finite.sum() > 300  # a smooth curve, not a handful of points
+        np.testing.assert_array_equal(drawn[finite], table[key](z[finite]))
+        assert z[finite].min() < -3
+        assert z[finite].max() > 3
+
+
+def test_the_derivative_plots_mark_the_value_the_package_takes_at_the_corner():
+    fig = draw_figure("activation-derivatives")
+    for ax in fig.axes:
+        (curve,) = [line for line in ax.lines if (line.get_gid() or "").startswith("curve-")]
+        key = curve.get_gid().removeprefix("curve-")
+        dots = [line for line in ax.lines if line.get_marker() == "o"]
+        if key in ("relu", "leaky_relu"):
+            # an open dot at the limit from the left, a filled one at g'(0)
+            hollow = [d for d in dots if to_hex(d.get_markerfacecolor()) == PAPER]
+            filled = [d for d in dots if d not in hollow]
+            assert [float(d.get_ydata()[0]) for d in filled] == [DERIVATIVES[key](0.0)]
+            assert [float(d.get_ydata()[0]) for d in hollow] == [DERIVATIVES[key](-1e-9)]
+        else:
+            assert dots == []  # smooth: no jump to mark
+
+
+def test_the_forward_backward_figure_names_the_packages_values_and_gradients():
+    parameters = initialize_parameters([3, 4, 1], np.random.default_rng(0), scale=1.0)
+    X, Y = np.random.default_rng(1).standard_normal((3, 5)), np.array([[0, 1, 1, 0, 1]])
+    _, cache = forward_propagation(parameters, X)
+    grads = backward_propagation(parameters, cache, X, Y)
+    svg = svg_soup("two-layer-forward-backward")
+    forward = {g["id"].removeprefix("forward-") for g in svg.find_all(id=re.compile("^forward-"))}
+    backward = {
+        g["id"].removeprefix("backward-") for g in svg.find_all(id=re.compile("^backward-"))
+    }
+    assert forward == set(cache)
+    assert backward == set(grads) | {"dZ1", "dZ2"}
+    for name in forward | backward:
+        kind = "forward" if name in forward else "backward"
+        assert written(svg, f"{kind}-{name}") == f"{name[:-1]}[{name[-1]}]"
+
+
+def test_the_deep_network_has_the_layer_dims_of_the_page():
+    page = page_source(f"{LESSONS}/week-4/deep-l-layer-neural-network")
+    dims = [int(n) for n in re.search(r"layer_dims = \[([\d, ]+)\]", page)[1].split(",")]
+    assert dims == list(networks.DEEP_LAYER_DIMS)
+    columns = circle_columns(draw_figure("deep-network").axes[0])
+    assert [len(column) for column in columns] == dims
+    svg = svg_soup("deep-network")
+    assert [written(svg, f"units-{l}") for l in range(len(dims))] == [
+        f"n[{l}]={n}" for l, n in enumerate(dims)
+    ]
+
+
+def test_the_building_blocks_are_the_layers_caches_and_gradients_of_the_pages_network():
+    page = page_source(f"{LESSONS}/week-4/building-blocks-of-deep-neural-networks")
+    dims = [
+        int(n) for n in re.findall(r"initialize_parameters\(\[([\d, ]+)\]", page)[-1].split(",")
+    ]
+    parameters = initialize_parameters(dims, np.random.default_rng(0), scale=0.5)
+    X = np.random.default_rng(1).standard_normal((dims[0], 4))
+    AL, caches = model_forward(parameters, X)
+    grads = model_backward(AL, np.array([[0, 1, 1, 0]]), caches)
+    assert propagation.BLOCK_LAYERS == len(caches) == len(dims) - 1
+    svg = svg_soup("building-blocks")
+    layers = range(1, len(caches) + 1)
+    assert [written(svg, f"block-{l}") for l in layers] == [f"layer {l}" for l in layers]
+    # each layer's cache holds Z[l], the activation cache that model_forward keeps
+    assert [written(svg, f"cache-{l}") for l in layers] == [f"Z[{l}]" for l in layers]
+    for l, (_, activation_cache) in zip(layers, caches, strict=True):
+        assert activation_cache.shape == (dims[l], X.shape[1])
+    drawn = {g["id"].removeprefix("gradient-") for g in svg.find_all(id=re.compile("^gradient-"))}
+    assert drawn == set(grads)
+
+
+def test_the_bias_variance_panels_show_the_errors_of_their_models():
+    X, Y, flipped = practical.bias_variance_data(practical.TRAIN_POINTS, practical.TRAIN_SEED)
+    X_dev, Y_dev, _ = practical.bias_variance_data(practical.DEV_POINTS, practical.DEV_SEED)
+    line, small, large = practical.bias_variance_models()
+    svg = svg_soup("bias-variance-boundaries")
+    for k, fitted in enumerate((line, small, large)):
+        train = float(np.mean(fitted.predict(X) != Y))
+        dev = float(np.mean(fitted.predict(X_dev) != Y_dev))
+        assert written(svg, f"errors-{k}") == f"train {100 * train:.0f}%, dev {100 * dev:.0f}%"
+        # the drawn boundary, probability 1/2, is the one predict uses
+        probability = fitted.probability(X)
+        np.testing.assert_array_equal(fitted.predict(X), (probability > 0.5).astype(int))
+    # the claims of the three panels: the line cannot even fit the training set; the large
+    # network fits it better than the noise allows (it learned flipped labels) and pays for
+    # it on new points; the small one has the lowest dev error
+    assert line.train_error > small.train_error > large.train_error
+    assert large.train_error < float(flipped.mean())
+    assert large.dev_error - large.train_error > small.dev_error - small.train_error + 0.05
+    assert small.dev_error < min(line.dev_error, large.dev_error)
+
+
+def test_the_dropout_figure_crosses_out_the_units_of_the_packages_mask():
+    sizes = networks.DROPOUT_LAYER_DIMS
+    hidden = [(n, 1) for n in sizes[1:-1]]
+    masks = dropout_masks(
+        hidden, networks.DROPOUT_KEEP_PROB, np.random.default_rng(networks.DROPOUT_SEED)
+    )
+    expected = {
+        (l, k) for l, mask in enumerate(masks, start=1) for k in np.flatnonzero(~mask[:, 0])
+    }
+    assert expected, "the drawn pass should drop some units"
+    svg = svg_soup("dropout-network")
+    crossed = {
+        tuple(int(part) for part in g["id"].split("-")[1:3])
+        for g in svg.find_all(id=re.compile(r"^dropped-\d+-\d+-a$"))
+    }
+    assert crossed == expected
+    # the right panel: no connection reaches a dropped unit
+    ax = draw_figure("dropout-network").axes[0]
+    lines = [p for p in ax.patches if type(p).__name__ == "FancyArrowPatch"]
+    kept = [list(flags) for flags in networks.dropped_units()]
+    kept = [[not off for off in flags] for flags in kept]
+    full = sum(a * b for a, b in itertools.pairwise(sizes))
+    thinned = sum(sum(a) * sum(b) for a, b in itertools.pairwise(kept))
+    assert len(lines) == full + thinned
+
+
+def test_normalizing_makes_the_cost_contours_round_and_keeps_the_best_cost():
+    raw, normalized = practical.contour_data()
+    # both panels are centred on the same model's lowest point: same cost, zero slope
+    assert practical.cost_slice(raw, *raw.w[:, 0]) == pytest.approx(
+        practical.cost_slice(normalized, *normalized.w[:, 0]), rel=1e-9
+    )
+    for data in (raw, normalized):
+        slope = gradients_vectorized(data.w, data.b, data.X, data.Y)
+        assert np.abs(slope.dw).max() < 1e-4
+    # how elongated each bowl is: the ratio of its longest to its shortest axis
+    ratio = [np.sqrt(np.linalg.cond(practical.curvature(d))) for d in (raw, normalized)]
+    assert ratio[0] > 8
+    assert ratio[1] < 1.5
+    # the contours drawn are the package's cost at the levels named
+    fig = draw_figure("normalized-contours")
+    for ax, data in zip(fig.axes, (raw, normalized), strict=True):
+        (contours,) = [c for c in ax.collections if type(c).__name__ == "QuadContourSet"]
+        lowest = cost_from_logits(data.w.T @ data.X + data.b, data.Y)
+        np.testing.assert_allclose(contours.levels, lowest + np.array(practical.CONTOUR_RISES))
+
+
+def test_draw_network_refuses_dropped_flags_that_do_not_match_the_layer():
+    with mpl.rc_context(STYLE):
+        ax = canvas(blank(200, 100))
+    with pytest.raises(ValueError, match=r"dropped\[1\] must have one flag per unit \(3\), got 2"):
+        draw_network(
+            ax, [2, 3, 1], left=0, right=200, bottom=0, top=100, dropped=[None, [1, 0], None]
+        )
+    with pytest.raises(ValueError, match="dropped must have one entry per layer"):
+        draw_network(ax, [2, 3, 1], left=0, right=200, bottom=0, top=100, dropped=[None])

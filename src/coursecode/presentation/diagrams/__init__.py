@@ -21,7 +21,15 @@ broadcasting).
 """
 
 # Importing the modules of diagrams registers them.
-from coursecode.presentation.diagrams import arrays, curves, graphs, networks
+from coursecode.presentation.diagrams import (
+    activations,
+    arrays,
+    curves,
+    graphs,
+    networks,
+    practical,
+    propagation,
+)
 from coursecode.presentation.diagrams.networks import draw_network, network
 from coursecode.presentation.diagrams.registry import (
     DIAGRAMS,
@@ -36,6 +44,7 @@ __all__ = [
     "DIAGRAMS",
     "Diagram",
     "InlineSvg",
+    "activations",
     "arrays",
     "curves",
     "diagram",
@@ -43,6 +52,8 @@ __all__ = [
     "graphs",
     "network",
     "networks",
+    "practical",
+    "propagation",
     "render",
     "to_inline_svg",
 ]

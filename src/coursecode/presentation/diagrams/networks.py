@@ -15,11 +15,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from coursecode.activations import relu
+from coursecode.networks.parameters import layer_shapes
+from coursecode.networks.regularization import dropout_masks
 from coursecode.presentation.diagrams.drawing import (
     ACCENTS,
     INK,
     MAX_WIDTH_PX,
     SMALL_PX,
+    TEXT_PX,
     Node,
     arrow,
     canvas,
@@ -31,7 +34,15 @@ from coursecode.presentation.diagrams.drawing import (
 )
 from coursecode.presentation.diagrams.registry import diagram
 
-__all__ = ["draw_network", "network"]
+__all__ = [
+    "DEEP_LAYER_DIMS",
+    "DROPOUT_KEEP_PROB",
+    "DROPOUT_LAYER_DIMS",
+    "TWO_LAYER_DIMS",
+    "draw_network",
+    "dropped_units",
+    "network",
+]
 
 Labels = Sequence[Sequence[str] | None] | None
 
@@ -71,6 +82,7 @@ def draw_network(
     labels: Labels = None,
     color: str = INK,
     arrowheads: bool = False,
+    dropped: Sequence[Sequence[bool] | None] | None = None,
 ) -> list[list[Node]]:
     """Draw a densely connected network on ``ax`` (a :func:`canvas`) inside a rectangle.
 
@@ -91,29 +103,63 @@ def draw_network(
         Colour of circles and connections.
     arrowheads : bool, default False
         Draw each connection as an arrow; plain lines read better when layers are dense.
+    dropped : sequence, optional
+        Per layer, ``None`` or one flag per unit, top to bottom: a unit whose flag is true
+        is dropped (dropout), drawn dashed and crossed out, with no connections.
 
     Returns
     -------
     list of list of Node
         The circles, layer by layer, each layer top to bottom.
     """
-    sizes = _check_layers(layer_sizes, labels, None, "")
+    sizes = _check_layers(layer_sizes, labels, dropped, "dropped")
+    off = [[False] * size for size in sizes]
+    for layer, flags in enumerate(dropped or ()):
+        if flags is not None:
+            if len(flags) != sizes[layer]:
+                raise ValueError(
+                    f"dropped[{layer}] must have one flag per unit ({sizes[layer]}), "
+                    f"got {len(flags)}"
+                )
+            off[layer] = [bool(flag) for flag in flags]
     xs = np.linspace(left + radius, right - radius, len(sizes))
     spacing = (top - bottom) / max(sizes)
     middle = (top + bottom) / 2
     layers = []
     for layer, (x, size) in enumerate(zip(xs, sizes, strict=True)):
         units = []
+        layer_labels = labels[layer] if labels is not None else None
         for k in range(size):
             y = middle + ((size - 1) / 2 - k) * spacing
-            label = labels[layer][k] if labels is not None and labels[layer] is not None else None
-            units.append(circle(ax, float(x), float(y), radius, color=color, label=label))
+            label = layer_labels[k] if layer_labels is not None else None
+            unit = circle(ax, float(x), float(y), radius, color=color, label=label)
+            if off[layer][k]:
+                _cross_out(ax, unit, gid=f"dropped-{layer}-{k}")
+            units.append(unit)
         layers.append(units)
-    for before, after in itertools.pairwise(layers):
-        for start in before:
-            for end in after:
+    for layer, (before, after) in enumerate(itertools.pairwise(layers)):
+        for j, start in enumerate(before):
+            for k, end in enumerate(after):
+                if off[layer][j] or off[layer + 1][k]:
+                    continue  # a dropped unit neither receives nor sends anything
                 arrow(ax, start, end, color=color, gap=1.0, head=10.0 if arrowheads else 0.0)
     return layers
+
+
+def _cross_out(ax: Axes, unit: Node, gid: str) -> None:
+    """Mark ``unit`` as dropped: a dashed outline and a cross in the accent colour."""
+    unit.patch.set_linestyle((0, (2, 2)))
+    reach = unit.width / 2 * 0.85
+    for sign in (1, -1):
+        (mark,) = ax.plot(
+            [unit.x - reach, unit.x + reach],
+            [unit.y - sign * reach, unit.y + sign * reach],
+            color=ACCENTS["orange"],
+            lw=pt(2.5),
+            solid_capstyle="round",
+            zorder=4,
+        )
+        mark.set_gid(f"{gid}-{'ab'[sign < 0]}")
 
 
 def network(
@@ -251,3 +297,177 @@ def housing_network() -> Figure:
         outputs=["price"],
         layer_names=["input layer", "hidden layer", "output layer"],
     )
+
+
+# --- Week 3: Neural Networks Overview, Neural Network Representation ----------------------
+
+# The lessons' network: n^[0] = 3 inputs, n^[1] = 4 hidden units, n^[2] = 1 output unit.
+TWO_LAYER_DIMS = (3, 4, 1)
+
+
+@diagram(
+    "one-hidden-layer-network",
+    alt=lambda: (
+        f"A neural network with one hidden layer: {TWO_LAYER_DIMS[0]} inputs x1 to "
+        f"x{TWO_LAYER_DIMS[0]} in a column on the left, a column of {TWO_LAYER_DIMS[1]} "
+        "units in the middle, each joined to every input, and one unit on the right, "
+        "joined to every middle unit, whose output is the prediction y-hat."
+    ),
+)
+def one_hidden_layer_network() -> Figure:
+    n_x = TWO_LAYER_DIMS[0]
+    return network(
+        list(TWO_LAYER_DIMS),
+        labels=[[f"$x_{k}$" for k in range(1, n_x + 1)], None, [r"$\hat{y}$"]],
+        layer_names=["input layer", "hidden layer", "output layer"],
+    )
+
+
+def _two_layer_alt() -> str:
+    n_x, n_h, n_y = TWO_LAYER_DIMS
+    shapes = layer_shapes(TWO_LAYER_DIMS, m=1)
+    return (
+        f"A two-layer neural network drawn as three columns of circles. Left, the input "
+        f"layer, layer 0: {n_x} units x1 to x{n_x}, which together are a[0] = x. Middle, "
+        f"the hidden layer, layer 1: {n_h} units a[1]1 to a[1]{n_h}. Right, the output "
+        f"layer, layer 2: {n_y} unit a[2], which is y-hat. Every unit is joined to every "
+        f"unit of the next layer. Above the connections, the parameters of each layer: "
+        f"W[1] of shape {shapes[0].W} and b[1] of shape {shapes[0].b} between the inputs and "
+        f"the hidden layer, W[2] of shape {shapes[1].W} and b[2] of shape {shapes[1].b} "
+        "between the hidden layer and the output."
+    )
+
+
+@diagram("two-layer-network", alt=_two_layer_alt)
+def two_layer_network() -> Figure:
+    sizes = list(TWO_LAYER_DIMS)
+    fig = new_diagram(440, 300)
+    ax = canvas(fig)
+    labels = [
+        [f"$x_{k}$" for k in range(1, sizes[0] + 1)],
+        [f"$a^{{[1]}}_{k}$" for k in range(1, sizes[1] + 1)],
+        ["$a^{[2]}$"],
+    ]
+    layers = draw_network(
+        ax, sizes, left=34, right=350, bottom=58, top=246, radius=20, labels=labels
+    )
+    output = layers[-1][0]
+    text(ax, output.right[0] + 8, output.y, r"$= \hat{y}$", ha="left")
+    names = ("input layer", "hidden layer", "output layer")
+    values = ("$a^{[0]} = x$", "$a^{[1]}$", r"$a^{[2]}$")
+    for l, (units, name, value) in enumerate(zip(layers, names, values, strict=True)):
+        text(ax, units[0].x, 34, value, gid=f"activation-{l}")
+        text(ax, units[0].x, 10, f"{name} ({l})", size=SMALL_PX)
+    # the parameters of each layer, above the connections that they weigh
+    for shapes, before, after in zip(layer_shapes(sizes, m=1), layers, layers[1:], strict=False):
+        x = (before[0].x + after[0].x) / 2
+        l = shapes.l
+        text(ax, x, 286, f"$W^{{[{l}]}}$: {shapes.W}", size=TEXT_PX, gid=f"shape-W{l}")
+        text(ax, x, 264, f"$b^{{[{l}]}}$: {shapes.b}", size=TEXT_PX, gid=f"shape-b{l}")
+    return fig
+
+
+# --- Week 4: Deep L-layer Neural Network ----------------------------------------------------
+
+# The lesson's example, layer_dims = [n^[0], ..., n^[L]]: 3 inputs, hidden layers of 5, 5
+# and 3 units, one output unit, so L = 4.
+DEEP_LAYER_DIMS = (3, 5, 5, 3, 1)
+
+
+def _deep_alt() -> str:
+    dims = DEEP_LAYER_DIMS
+    L = len(dims) - 1
+    columns = ", ".join(f"n[{l}] = {n}" for l, n in enumerate(dims))
+    return (
+        f"A deep neural network with L = {L} layers, drawn as {L + 1} columns of circles "
+        f"joined layer to layer: the inputs x1 to x{dims[0]} on the left, {L - 1} hidden "
+        f"layers, and the output y-hat on the right. Under each column its number of units: "
+        f"{columns}."
+    )
+
+
+@diagram("deep-network", alt=_deep_alt)
+def deep_network() -> Figure:
+    dims = list(DEEP_LAYER_DIMS)
+    L = len(dims) - 1
+    fig = new_diagram(440, 250)
+    ax = canvas(fig)
+    labels: list[list[str] | None] = [None] * (L + 1)
+    labels[0] = [f"$x_{k}$" for k in range(1, dims[0] + 1)]
+    labels[L] = [r"$\hat{y}$"]
+    layers = draw_network(
+        ax, dims, left=22, right=418, bottom=62, top=246, radius=15, labels=labels
+    )
+    for l, (units, n) in enumerate(zip(layers, dims, strict=True)):
+        text(ax, units[0].x, 42, f"$n^{{[{l}]}} = {n}$", gid=f"units-{l}")
+        text(ax, units[0].x, 14, f"layer {l}", size=SMALL_PX)
+    return fig
+
+
+# --- Course 2, Week 1: Dropout Regularization -----------------------------------------------
+
+# A network with two hidden layers, and one pass of inverted dropout over them for one
+# example. The seed only picks which pass is drawn; the units come from dropout_masks.
+DROPOUT_LAYER_DIMS = (3, 4, 4, 1)
+DROPOUT_KEEP_PROB = 0.5
+DROPOUT_SEED = 8
+
+
+def dropped_units() -> list[list[bool]]:
+    """Per layer of ``DROPOUT_LAYER_DIMS``, which units the drawn pass drops (True: dropped).
+
+    The masks D[1], D[2] of one example come from ``dropout_masks``; the input and output
+    layers are never dropped.
+    """
+    hidden = [(n, 1) for n in DROPOUT_LAYER_DIMS[1:-1]]
+    masks = dropout_masks(hidden, DROPOUT_KEEP_PROB, np.random.default_rng(DROPOUT_SEED))
+    return [
+        [False] * DROPOUT_LAYER_DIMS[0],
+        *[[not kept for kept in mask[:, 0]] for mask in masks],
+        [False] * DROPOUT_LAYER_DIMS[-1],
+    ]
+
+
+def _dropout_alt() -> str:
+    dropped = dropped_units()
+    per_layer = "; ".join(
+        f"in hidden layer {l}, unit{'s' if sum(flags) != 1 else ''} "
+        + " and ".join(str(k + 1) for k, off in enumerate(flags) if off)
+        for l, flags in enumerate(dropped)
+        if any(flags)
+    )
+    sizes = DROPOUT_LAYER_DIMS
+    return (
+        f"Two drawings of the same network: {sizes[0]} inputs, two hidden layers of "
+        f"{sizes[1]} and {sizes[2]} units, one output. Left, the full network, every unit "
+        f"joined to every unit of the next layer. Right, one training pass with dropout, "
+        f"keep_prob = {DROPOUT_KEEP_PROB:g}: the dropped units are crossed out and lose all "
+        f"their connections ({per_layer}, counting from the top), leaving a smaller network."
+    )
+
+
+@diagram("dropout-network", alt=_dropout_alt)
+def dropout_network() -> Figure:
+    sizes = list(DROPOUT_LAYER_DIMS)
+    fig = new_diagram(440, 210)
+    ax = canvas(fig)
+    labels: list[list[str] | None] = [[f"$x_{k}$" for k in range(1, sizes[0] + 1)], None, None]
+    labels.append([r"$\hat{y}$"])
+    panels = (
+        (0.0, "full network", None),
+        (226.0, f"one pass, keep_prob = {DROPOUT_KEEP_PROB:g}", dropped_units()),
+    )
+    for left, title, dropped in panels:
+        draw_network(
+            ax,
+            sizes,
+            left=left + 6,
+            right=left + 208,
+            bottom=8,
+            top=178,
+            radius=15,
+            labels=labels,
+            dropped=dropped,
+        )
+        text(ax, left + 107, 196, title, size=SMALL_PX)
+    return fig
