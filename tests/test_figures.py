@@ -318,7 +318,9 @@ def fake_page(markdown: str, src_uri: str = "week-9/lesson.md"):
 
 
 def run_hook(markdown: str, html_of_markdown) -> str:
-    hook.on_pre_build(None)
+    # a fresh build, without on_pre_build's disk cache (which lives in the project's .cache)
+    for state in (hook._slots, hook._drawn, hook._cache):
+        state.clear()
     page, config = fake_page(markdown)
     marked = hook.on_page_markdown(markdown, page, config, None)
     return hook.on_page_content(html_of_markdown(marked), page, config, None)
