@@ -19,6 +19,7 @@ import base64
 import html
 import io
 import numbers
+from typing import Any
 
 import numpy as np
 from cycler import cycler
@@ -55,7 +56,8 @@ DARK_INK = "#e8e8e8"
 CSS_PX_PER_INCH = 96
 WIDTH_IN = 5.0
 
-_STYLE = {
+# dict[Any, Any]: matplotlib types rc_context's argument as a dict of its own literal keys
+_STYLE: dict[Any, Any] = {
     "axes.prop_cycle": cycler(color=PALETTE),
     "axes.edgecolor": INK,
     "axes.labelcolor": INK,
@@ -152,7 +154,7 @@ def smallest_text_px(fig: Figure) -> float:
     12.0
     """
     sizes = [
-        text.get_fontsize()
+        float(text.get_fontsize())  # points; typed float | str
         for text in fig.findobj(Text)
         if text.get_visible() and text.get_text().strip() and _drawn(text)
     ]
