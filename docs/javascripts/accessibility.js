@@ -16,6 +16,7 @@ const SCROLLING = [
   ".md-typeset pre > code",
   ".md-typeset .tabbed-labels",
   ".md-typeset div.arithmatex",
+  ".md-typeset mjx-container.formula-scrolls",
   ".jupyter-wrapper .highlight-ipynb",
   ".jupyter-wrapper .jp-OutputArea-output pre",
 ].join(", ");
@@ -49,6 +50,15 @@ function mark(regions) {
 // when a hidden tab or a closed <details> around it opens: mark it again each time.
 const resized = new ResizeObserver((entries) => mark(entries.map((entry) => entry.target)));
 
+let resizing = 0;
+window.addEventListener("resize", () => {
+  cancelAnimationFrame(resizing);
+  resizing = requestAnimationFrame(() => {
+    boxWideInlineFormulas();
+    for (const region of document.querySelectorAll(SCROLLING)) resized.observe(region);
+  });
+});
+
 // One listener for the whole page: scroll events of the regions reach it in the capture phase.
 document.addEventListener(
   "scroll",
@@ -61,8 +71,26 @@ document.addEventListener(
   { capture: true, passive: true },
 );
 
+// An inline formula cannot break across lines: one wider than the text column (on a phone)
+// becomes a box of its own that scrolls sideways, instead of widening the page. Tables
+// widen to fit their formulas and scroll as a whole, so formulas in cells stay as they are.
+function boxWideInlineFormulas() {
+  const formulas = [
+    ...document.querySelectorAll(".md-typeset mjx-container:not([display='true'])"),
+  ].filter((formula) => !formula.closest("td, th"));
+  const measured = formulas.map((formula) => [
+    formula,
+    formula.querySelector(":scope > svg")?.getBoundingClientRect().width ?? 0,
+    formula.parentElement.closest("p, li, dd, div")?.clientWidth ?? Infinity,
+  ]);
+  for (const [formula, width, room] of measured) {
+    formula.classList.toggle("formula-scrolls", width > room);
+  }
+}
+
 // Instant navigation replaces the content: observe the new page's regions.
 document$.subscribe(() => {
+  boxWideInlineFormulas();
   resized.disconnect();
   for (const region of document.querySelectorAll(SCROLLING)) resized.observe(region);
 });
