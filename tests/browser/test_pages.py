@@ -231,7 +231,9 @@ FIGURES = """async () => {
       await image.decode();
     } catch (error) {}
     const figure = {
-      src: image.currentSrc.split("/").slice(-2).join("/"),
+      src: image.currentSrc.startsWith("data:")
+        ? "an image inside the page"
+        : image.currentSrc.split("/").slice(-2).join("/"),
       alt: image.alt.trim(),
       width: Math.round(box.width),
       link: image.closest("a[href]")?.href ?? null,
