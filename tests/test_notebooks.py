@@ -30,6 +30,7 @@ DOCS = ROOT / "docs"
 COURSE = DOCS / "neural-networks-and-deep-learning"
 WEEK_2 = COURSE / "week-2"
 WEEK_3 = COURSE / "week-3"
+WEEK_4 = COURSE / "week-4"
 NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
 PROBE_MARK = "PROBE:"
 
@@ -116,7 +117,31 @@ PLANAR_PROBE = """{
     "weight_difference": weight_difference,
     "shapes": [X.shape, Y.shape],
 }"""
+DEEP_PROBE = """{
+    "shapes": [X_all.shape, X_train.shape, X_dev.shape, X_test.shape, Y_train.shape],
+    "share_odd": float(Y_all.mean()),
+    "digits_of_test_columns_match": bool(
+        np.array_equal(Y_test[0], digit[test_images] % 2)
+    ),
+    "largest_default_epsilon": largest,
+    "largest_epsilon_1": [float(np.abs(X).max()) for X in (X_train, X_dev, X_test)],
+    "final_costs": {
+        "logistic": logistic.costs[-1],
+        **{name: result.costs[-1] for name, result in networks.items()},
+    },
+    "accuracies": results,
+    "weight_difference": weight_difference,
+    "cost_difference": cost_difference,
+    "sklearn_iterations": {name: model.n_iter_ for name, model in sklearn_models.items()},
+    "num_iterations": NUM_ITERATIONS,
+    "seed_test_accuracies": {
+        name: [dev_test[1] for dev_test in values] for name, values in seed_results.items()
+    },
+    "pair_dev_accuracies": [tasks["3 against 8"][2], tasks["4 against 9"][2]],
+    "mistakes": [len(mistakes), len(both), int(wrong_2), int(wrong_4)],
+}"""
 PROBES = {
+    "a-deep-network-on-real-images.ipynb": DEEP_PROBE,
     "logistic-regression-on-real-data.ipynb": LOGISTIC_PROBE,
     "planar-data-with-one-hidden-layer.ipynb": PLANAR_PROBE,
     "gradient-descent-in-two-features.ipynb": TWO_FEATURES_PROBE,
@@ -136,6 +161,7 @@ def test_the_notebooks_are_the_expected_ones():
         "week-2/notebooks/gradient-descent-in-two-features.ipynb",
         "week-2/notebooks/why-vectorize.ipynb",
         "week-3/notebooks/planar-data-with-one-hidden-layer.ipynb",
+        "week-4/notebooks/a-deep-network-on-real-images.ipynb",
     }
 
 
@@ -187,6 +213,7 @@ def test_notebook_runs_without_warnings_and_every_figure_has_alt_text(path):
         "logistic-regression-on-real-data": 1,
         "gradient-descent-in-two-features": 3,
         "planar-data-with-one-hidden-layer": 4,
+        "a-deep-network-on-real-images": 3,
     }
     assert len(figures) == expected_figures.get(path.stem, 1)
 
@@ -255,6 +282,44 @@ def test_planar_data_with_one_hidden_layer():
     assert set(values["sklearn_iterations"].values()) == {values["num_iterations"]}
     assert set(values["sklearn_accuracies"]) == set(sizes)
     assert values["weight_difference"] < 1e-8
+
+
+def test_a_deep_network_on_real_images():
+    _, values = run(WEEK_4 / "notebooks" / "a-deep-network-on-real-images.ipynb")
+    # 1797 images of 64 pixels, split 60/20/20 with every image in exactly one part.
+    assert values["shapes"] == [[64, 1797], [64, 1078], [64, 360], [64, 359], [1, 1078]]
+    # 182 ones, 183 threes, 182 fives, 179 sevens and 180 nines are odd.
+    assert values["share_odd"] == pytest.approx(906 / 1797)
+    assert values["digits_of_test_columns_match"]
+    # A pixel blank in every training image but inked in a test image: with the default
+    # epsilon its input is 16 / sqrt(1e-8) = 160000 times a grey level, with epsilon = 1
+    # every input stays within a few standard deviations.
+    largest = values["largest_default_epsilon"]
+    assert largest["test"] > 1000 > 100 > largest["train"]
+    assert max(values["largest_epsilon_1"]) < 20
+    # Each model fits the training set better than the one before.
+    costs = values["final_costs"]
+    assert costs["4-layer"] < costs["2-layer"] < costs["logistic"] < math.log(2)
+    accuracies = values["accuracies"]
+    # Linear models reach about 90% on odd against even; the networks well above.
+    assert 0.85 < accuracies["logistic regression"]["test"] < 0.96
+    for name in ("2-layer", "4-layer"):
+        assert accuracies[f"{name}, ours"]["test"] > 0.95
+        # scikit-learn, from the same start with the same steps, predicts the same labels.
+        assert accuracies[f"{name}, scikit-learn"] == accuracies[f"{name}, ours"]
+        assert values["sklearn_iterations"][name] == values["num_iterations"]
+        assert values["weight_difference"][name] < 1e-8
+        assert values["cost_difference"][name] < 1e-10
+    # What the prose says about depth: no better on the test set, and the random start
+    # moves test accuracy by more than the depth does on average.
+    assert accuracies["4-layer, ours"]["test"] <= accuracies["2-layer, ours"]["test"]
+    seeds = values["seed_test_accuracies"]
+    gap = abs(sum(seeds["4-layer"]) - sum(seeds["2-layer"])) / len(seeds["2-layer"])
+    assert gap < min(max(s) - min(s) for s in seeds.values())
+    # The look-alike pairs are nearly solved by logistic regression already.
+    assert min(values["pair_dev_accuracies"]) >= 0.98
+    mistakes, both, wrong_2, wrong_4 = values["mistakes"]
+    assert mistakes == wrong_2 + wrong_4 - both
 
 
 def test_why_vectorize():
