@@ -15,9 +15,11 @@ colours), in the module of its topic, and decorate it with
 functions, never from the keyboard.
 
 Modules: ``drawing`` (primitives), ``registry`` (the registry and the SVG writer),
-``networks`` (neurons and layered networks, with :func:`network`), ``curves`` (plots of
-functions and costs), ``graphs`` (computation graphs), ``arrays`` (shapes and
-broadcasting).
+``networks`` (neurons and layered networks, with :func:`network`; dropped units),
+``curves`` (plots of functions and costs), ``activations`` (the activation functions and
+their slopes), ``graphs`` (computation graphs), ``propagation`` (forward and backward
+passes as boxes), ``arrays`` (shapes and broadcasting), ``practical`` (bias and variance,
+normalized inputs: models trained when the site is built).
 """
 
 # Importing the modules of diagrams registers them.
