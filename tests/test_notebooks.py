@@ -31,6 +31,7 @@ COURSE = DOCS / "neural-networks-and-deep-learning"
 WEEK_2 = COURSE / "week-2"
 WEEK_3 = COURSE / "week-3"
 WEEK_4 = COURSE / "week-4"
+COURSE_2_WEEK_1 = DOCS / "improving-deep-neural-networks" / "week-1"
 NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
 PROBE_MARK = "PROBE:"
 
@@ -117,6 +118,32 @@ PLANAR_PROBE = """{
     "weight_difference": weight_difference,
     "shapes": [X.shape, Y.shape],
 }"""
+REGULARIZATION_PROBE = """{
+    "sizes": [X_train.shape[1], X_dev.shape[1], split.X_test.shape[1]],
+    "settings": {name: kwargs for name, kwargs in SETTINGS.items()},
+    "train_accuracy": train_accuracy,
+    "dev_accuracy": dev_accuracy,
+    "test_accuracy": test_accuracy,
+    "best": [best_l2, best_dropout],
+}"""
+INITIALIZATION_PROBE = """{
+    "zeros_weights_moved": float(max(np.abs(v).max() for v in trained["zeros"].values())),
+    "constant_start_row_differences": [
+        float(np.abs(symmetric[f"W{l}"] - symmetric[f"W{l}"][0]).max()) for l in (1, 2)
+    ],
+    "first_costs": first_costs,
+    "train_accuracy": train_accuracy,
+    "dev_accuracy": dev_accuracy,
+}"""
+GRADIENTS_PROBE = """{
+    "layers": L,
+    "measured_factor": measured_factor,
+    "predicted_factor": {
+        name: float(np.sqrt(WIDTH * WEIGHT_VARIANCE[name] / 2)) for name in STARTS
+    },
+    "spread_across_layers": spread_across_layers,
+    "dW_norm_medians": {name: float(np.median(norms)) for name, norms in dW_norm.items()},
+}"""
 DEEP_PROBE = """{
     "shapes": [X_all.shape, X_train.shape, X_dev.shape, X_test.shape, Y_train.shape],
     "share_odd": float(Y_all.mean()),
@@ -142,6 +169,9 @@ DEEP_PROBE = """{
 }"""
 PROBES = {
     "a-deep-network-on-real-images.ipynb": DEEP_PROBE,
+    "regularization.ipynb": REGULARIZATION_PROBE,
+    "initialization.ipynb": INITIALIZATION_PROBE,
+    "vanishing-and-exploding-gradients.ipynb": GRADIENTS_PROBE,
     "logistic-regression-on-real-data.ipynb": LOGISTIC_PROBE,
     "planar-data-with-one-hidden-layer.ipynb": PLANAR_PROBE,
     "gradient-descent-in-two-features.ipynb": TWO_FEATURES_PROBE,
@@ -154,14 +184,22 @@ def run(path: Path) -> tuple:
 
 
 def test_the_notebooks_are_the_expected_ones():
-    names = {path.relative_to(COURSE).as_posix() for path in NOTEBOOKS}
-    assert names == {
+    names = {path.relative_to(DOCS).as_posix() for path in NOTEBOOKS}
+    course_1 = {
         "week-2/quick-tour-of-jupyter-ipython-notebooks.ipynb",
         "week-2/notebooks/logistic-regression-on-real-data.ipynb",
         "week-2/notebooks/gradient-descent-in-two-features.ipynb",
         "week-2/notebooks/why-vectorize.ipynb",
         "week-3/notebooks/planar-data-with-one-hidden-layer.ipynb",
         "week-4/notebooks/a-deep-network-on-real-images.ipynb",
+    }
+    course_2_week_1 = {
+        "regularization.ipynb",
+        "initialization.ipynb",
+        "vanishing-and-exploding-gradients.ipynb",
+    }
+    assert names == {f"{COURSE.name}/{name}" for name in course_1} | {
+        f"improving-deep-neural-networks/week-1/notebooks/{name}" for name in course_2_week_1
     }
 
 
@@ -188,8 +226,9 @@ def test_notebook_installs_coursecode_from_repo_url_only_when_it_is_missing(path
     assert f'REPOSITORY = "{MKDOCS["repo_url"]}"' in cell.source
     assert 'find_spec("coursecode") is None' in cell.source
     assert cell.outputs == [], "coursecode is installed here, so the cell must do nothing"
+    imports_coursecode = re.compile(r"^(from|import) coursecode\b", re.MULTILINE)
     first_import = next(
-        i for i, c in enumerate(code_cells(notebook)) if "coursecode import" in c.source
+        i for i, c in enumerate(code_cells(notebook)) if imports_coursecode.search(c.source)
     )
     assert code_cells(notebook).index(cell) < first_import
 
@@ -214,6 +253,8 @@ def test_notebook_runs_without_warnings_and_every_figure_has_alt_text(path):
         "gradient-descent-in-two-features": 3,
         "planar-data-with-one-hidden-layer": 4,
         "a-deep-network-on-real-images": 3,
+        "initialization": 2,
+        "vanishing-and-exploding-gradients": 2,
     }
     assert len(figures) == expected_figures.get(path.stem, 1)
 
@@ -282,6 +323,49 @@ def test_planar_data_with_one_hidden_layer():
     assert set(values["sklearn_iterations"].values()) == {values["num_iterations"]}
     assert set(values["sklearn_accuracies"]) == set(sizes)
     assert values["weight_difference"] < 1e-8
+
+
+def test_regularization_in_practice():
+    _, values = run(COURSE_2_WEEK_1 / "notebooks" / "regularization.ipynb")
+    train, dev, test = values["train_accuracy"], values["dev_accuracy"], values["test_accuracy"]
+    # A small training set, large dev and test sets; no regularization and five settings.
+    assert values["sizes"] == [50, 1000, 950]
+    assert len(values["settings"]) == 6
+    # The unregularized network overfits: it fits every training point and does worst on dev.
+    assert train["none"] == 1.0
+    assert dev["none"] == min(dev.values())
+    # The settings picked on dev beat no regularization on dev and on the untouched test set.
+    for name in values["best"]:
+        assert dev[name] > dev["none"] + 0.02
+        assert test[name] > test["none"]
+
+
+def test_initialization_in_practice():
+    _, values = run(COURSE_2_WEEK_1 / "notebooks" / "initialization.ipynb")
+    train, dev = values["train_accuracy"], values["dev_accuracy"]
+    # Zeros: nothing moves; equal non-zero rows stay equal; one label for everything.
+    assert values["zeros_weights_moved"] == 0
+    assert values["constant_start_row_differences"] == [0, 0]
+    assert train["zeros"] == 0.5
+    # Large weights start with a cost far above log 2; He near it, and ends best.
+    assert values["first_costs"]["large random"] > 1000
+    assert values["first_costs"]["He"] == pytest.approx(math.log(2), abs=0.2)
+    assert dev["He"] > dev["large random"] > dev["zeros"]
+
+
+def test_vanishing_and_exploding_gradients():
+    _, values = run(COURSE_2_WEEK_1 / "notebooks" / "vanishing-and-exploding-gradients.ipynb")
+    assert values["layers"] == 50
+    measured, predicted = values["measured_factor"], values["predicted_factor"]
+    assert predicted["He"] == pytest.approx(1.0)
+    assert predicted["Xavier"] == pytest.approx(math.sqrt(0.5))
+    for name, factor in predicted.items():
+        assert measured[name] == pytest.approx(factor, rel=0.05)
+    # Every layer's dW about one size within a start; the starts dozens of decades apart.
+    assert all(ratio < 20 for ratio in values["spread_across_layers"].values())
+    medians = values["dW_norm_medians"]
+    assert medians["scale 0.01"] < 1e-50 < 1e35 < medians["scale 1"]
+    assert 0.1 < medians["He"] < 10
 
 
 def test_a_deep_network_on_real_images():
