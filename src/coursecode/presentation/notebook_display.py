@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 from cycler import cycler
-from matplotlib.colors import to_rgba
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -179,7 +180,8 @@ def dark_colour(colour):
     """The dark rendering's colour for a colour of the light one.
 
     Greys are mirrored: white becomes the dark card, black its ink, and a light grey a
-    dark one; other colours (the palette) stay as they are. Transparency is kept.
+    dark one; other colours (the palette) stay as they are. Transparency is kept. (A grey
+    colour map, as for an image of pixel intensities, is mirrored the same way.)
 
     >>> from matplotlib.colors import to_hex
     >>> [to_hex(dark_colour(c)) for c in ("white", "black", "#0072B2")]
@@ -197,6 +199,12 @@ def _recolour(fig: Figure) -> None:
     """Turn a light figure into its dark rendering, in place."""
     fig.set_facecolor(dark_colour(fig.get_facecolor()))
     for artist in fig.findobj():
+        # An image or a filled contour drawn with a grey colour map (pixel intensities, say)
+        # gets the map's greys mirrored too; a coloured map stays as it is.
+        if isinstance(artist, ScalarMappable):
+            greys = artist.get_cmap()(np.linspace(0, 1, 256))
+            if np.all(np.ptp(greys[:, :3], axis=1) <= 0.02):
+                artist.set_cmap(ListedColormap([dark_colour(tuple(c)) for c in greys]))
         # set_color of a patch or a collection sets its face too: it would fill contours.
         names = ["facecolor", "edgecolor", "markerfacecolor", "markeredgecolor"]
         if isinstance(artist, (Line2D, Text)):
