@@ -58,7 +58,7 @@ $(JS_DEPS): package.json package-lock.json
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e ".[docs,notebooks,bench,browser]" --group dev
+	.lock-venv/bin/python -m pip install --quiet -e ".[docs,notebooks,bench,browser,cluster,fast]" --group dev
 	{ echo '# Every Python package the build and the tests use, pinned. Regenerate with `make lock`.'; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable | sed '/^-e /d; /^coursecode/d'; } > requirements.lock
 	rm -rf .lock-venv
