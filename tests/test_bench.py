@@ -1,14 +1,17 @@
-"""The benchmark harness: a --quick run's output, and its benchmark-only loop variant."""
+"""The benchmark harness: quick runs of both benchmarks (gradient step, network step), and
+the benchmark-only variants checked against the code they stand for."""
 
 import json
+import math
 
 import numpy as np
 import pytest
 
-from coursecode import gradients_two_loops
+from coursecode import gradients_two_loops, train_network
 from coursecode.core.data import make_two_blobs
 from coursecode.logistic_regression.one_loop import gradients_one_loop
-from coursecode.speed import bench
+from coursecode.networks.parameters import initialize_parameters
+from coursecode.speed import bench, network_bench
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +99,57 @@ def test_the_benchmarked_one_loop_version_is_stable_at_z_800():
     result = gradients_one_loop([[800.0]], 0.0, [[1.0, -1.0]], [[1, 1]])
     assert result.cost == pytest.approx(400.0, rel=1e-14)
     assert result.dw[0, 0] == pytest.approx(0.5, rel=1e-14)
+
+
+# --- The deep network's training step against scikit-learn's MLPClassifier (--network) ---
+
+
+@pytest.fixture(scope="module")
+def quick_network_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("network-bench")
+    assert bench.main(["--network", "--quick", "--out", str(out)]) == 0
+    return out, json.loads((out / "network.json").read_text())
+
+
+def test_quick_network_run_times_every_variant_at_every_size(quick_network_run):
+    out, results = quick_network_run
+    assert results["settings"]["sizes"] == network_bench.QUICK_SIZES
+    assert results["settings"]["layer_dims"] == network_bench.LAYER_DIMS == [64, 32, 16, 1]
+    assert results["settings"]["blas_threads"] == 1
+    assert [row["m"] for row in results["results"]] == network_bench.QUICK_SIZES
+    for row in results["results"]:
+        assert set(row["best_s"]) == set(network_bench.VARIANTS)
+        for variant in network_bench.VARIANTS:
+            best, median = row["best_s"][variant], row["median_s"][variant]
+            assert 0 < best <= median < math.inf, (variant, row)
+        ratios = [row["ours_over_sklearn"], *row["ours_over_sklearn_per_round"]]
+        assert all(0 < ratio < math.inf for ratio in ratios), row
+        assert len(row["ours_over_sklearn_per_round"]) == results["settings"]["repeats"]
+        assert row["ours_over_sklearn"] == row["best_s"]["ours"] / row["best_s"]["sklearn"]
+        rounds = sorted(row["ours_over_sklearn_per_round"])
+        assert rounds[0] <= row["ours_over_sklearn_median_round"] <= rounds[-1]
+    table = (out / "network.md").read_text().splitlines()
+    assert table[0].startswith("| m | ours |")
+    assert "ours / scikit-learn" in table[0]
+    assert [line.split("|")[1].strip() for line in table[2:4]] == ["1,000", "4,000"]
+
+
+def test_every_network_variant_takes_the_same_step(quick_network_run):
+    # From one start, one step of each variant gives the weights of our train_network step.
+    _, results = quick_network_run
+    for row in results["results"]:
+        differences = row["max_rel_diff_after_one_step"]
+        assert set(differences) == {"ours_unchecked", "sklearn"}
+        assert all(difference < 1e-12 for difference in differences.values()), row
+
+
+def test_the_unchecked_network_step_is_the_step_of_train_network():
+    X, Y = network_bench._make_data(50, 4, seed=3)
+    start = initialize_parameters([4, 5, 3, 1], np.random.default_rng(0), method="he")
+    expected = train_network(start, X, Y, learning_rate=0.2, num_iterations=3).parameters
+    parameters = start
+    for _ in range(3):
+        parameters = network_bench._unchecked_step(parameters, X, Y, 0.2)
+    assert parameters.keys() == expected.keys()
+    for key, value in expected.items():
+        np.testing.assert_allclose(parameters[key], value, rtol=1e-12, atol=1e-15)

@@ -22,6 +22,9 @@ ratios compare times taken under the same load. Results: ``results.json``,
 ``machine.md``, and two charts (each light and dark; ``--redraw`` draws them again from
 ``results.json`` without measuring), in the output folder (``docs/performance/results`` by
 default). Page: ``performance/index.md``.
+
+``--network`` times one training step of the deep network against scikit-learn's
+``MLPClassifier`` instead (:mod:`coursecode.speed.network_bench`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from coursecode.logistic_regression.one_loop import gradients_one_loop
 from coursecode.logistic_regression.two_loops import gradients_two_loops
 from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import cost_from_logits
+from coursecode.speed import network_bench
 from coursecode.speed.fast import _gradients_in_blocks, gradients_fast
 
 __all__ = ["main", "run"]
@@ -691,7 +695,23 @@ def parse_args(argv):
         action="store_true",
         help="measure nothing: draw the charts again from the results.json in --out",
     )
+    parser.add_argument(
+        "--network",
+        action="store_true",
+        help="time one training step of the deep network against scikit-learn's "
+        "MLPClassifier instead (writes network.json and network.md)",
+    )
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=network_bench.BLAS_THREADS,
+        help="with --network: BLAS threads for both libraries (0: the library's default)",
+    )
     args = parser.parse_args(argv)
+    if args.network and args.sizes is None:
+        args.sizes = network_bench.QUICK_SIZES if args.quick else network_bench.SIZES
+    if args.network and args.repeats is None:
+        args.repeats = 3 if args.quick else network_bench.REPEATS
     defaults = {
         "sizes": [1000, 10_000] if args.quick else [10**3, 10**4, 10**5, 10**6],
         "features": [2, 20] if args.quick else [2, 20, 200],
@@ -716,6 +736,18 @@ def main(argv=None) -> int:
     if args.redraw:
         for path in redraw(args.out):
             print(f"wrote {path}")
+        return 0
+    if args.network:
+        network_results = network_bench.run(
+            args.sizes,
+            repeats=args.repeats,
+            min_time=0.002 if args.quick else network_bench.MIN_TIME,
+            blas_threads=args.blas_threads or None,
+            quick=args.quick,
+        )
+        for path in network_bench.write_reports(network_results, args.out):
+            print(f"wrote {path}")
+        print(network_bench.markdown_table(network_results))
         return 0
     results = run(
         args.sizes,
