@@ -217,3 +217,33 @@ def test_a_diverging_run_stops_naming_the_iteration_and_the_likely_cause(gradien
 def test_gradients_must_be_a_function():
     with pytest.raises(TypeError, match=r"gradients must be a function gradients\(w, b, X, Y\)"):
         gradient_descent(W, 0.0, X, Y, learning_rate=0.1, num_iterations=1, gradients="fast")
+
+
+# --- gradients_vectorized scans X for NaN/inf only when a result is not finite ----------
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("w", [[[0.0], [0.0]], [[0.0], [1.0]], [[1.0], [-2.0]]])
+def test_a_non_finite_x_is_named_whatever_the_weights(bad, w):
+    # w = 0 (the usual start) multiplies the bad value by 0; [0, 1] puts it on a feature
+    # with weight 0 while the other feature sets a logit of 800, where dz = a - y is
+    # exactly 0 (y = 1): the bad value must still reach a result and be named.
+    X_bad = np.array([[1.0, 2.0, bad], [4.0, 5.0, 800.0]])
+    with pytest.raises(ValueError, match=rf"X must be finite, got {bad} at index \(0, 2\)"):
+        gradients_vectorized(w, 0.0, X_bad, [[0, 1, 1]])
+
+
+def test_a_finite_x_with_an_overflowing_logit_is_not_blamed_on_x():
+    # Finite inputs whose logit w^T x overflows to inf: the result is returned as it is
+    # (gradient descent reports such a step as divergence), not an error about X.
+    result = gradients_vectorized([[1e308]], 0.0, [[10.0, -10.0]], [[1, 1]])
+    assert not math.isfinite(result.cost)  # inf - inf in the stable formula: nan
+    assert result.db == pytest.approx(-0.5)  # dz = a - y = 0 and -1
+    assert result.dw[0, 0] == pytest.approx(5.0)  # (10 * 0 + (-10) * (-1)) / 2
+
+
+def test_gradient_descent_names_a_nan_in_x_before_the_first_step():
+    X_bad = X.copy()
+    X_bad[1, 0] = np.nan
+    with pytest.raises(ValueError, match=r"X must be finite, got nan at index \(1, 0\)"):
+        gradient_descent(W, 0.0, X_bad, Y, learning_rate=0.1, num_iterations=3)

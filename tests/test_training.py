@@ -60,3 +60,59 @@ def test_predict_thresholds_at_one_half():
     np.testing.assert_array_equal(predictions, [[0, 0, 0, 1, 1]])
     assert predictions.dtype.kind == "i"
     assert predictions.shape == (1, 5)
+
+
+def test_the_inputs_are_checked_once_per_call_not_once_per_iteration(monkeypatch):
+    from coursecode.logistic_regression import training, vectorized
+
+    calls = {"training": 0, "vectorized": 0}
+
+    def counting(where, check):
+        def wrapped(*args, **kwargs):
+            calls[where] += 1
+            return check(*args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(
+        training,
+        "check_parameters_and_data",
+        counting("training", training.check_parameters_and_data),
+    )
+    monkeypatch.setattr(
+        vectorized,
+        "check_parameters_and_data",
+        counting("vectorized", vectorized.check_parameters_and_data),
+    )
+    X, Y = make_two_blobs(50, n_x=3, seed=4)
+    gradient_descent(np.zeros((3, 1)), 0.0, X, Y, learning_rate=0.1, num_iterations=7)
+    assert calls == {"training": 1, "vectorized": 0}
+
+
+def test_a_gradients_function_of_ones_own_is_called_every_iteration_with_checked_arrays():
+    seen = []
+
+    def recording(w, b, X, Y):
+        seen.append((type(X), X.dtype, Y.dtype, w.shape))
+        return gradients_two_loops(w, b, X, Y)
+
+    X = [[-2, -1, 1, 2]]  # a list of ints: converted once, to float64
+    result = gradient_descent(
+        [[0.0]], 0.0, X, [[0, 0, 1, 1]], learning_rate=1.0, num_iterations=4, gradients=recording
+    )
+    assert seen == [(np.ndarray, np.float64, np.float64, (1, 1))] * 4
+    assert len(result.costs) == 4
+
+
+def test_float32_data_trains_in_float32_close_to_float64():
+    X, Y = make_two_blobs(300, n_x=4, seed=5)
+    kwargs = {"learning_rate": 0.5, "num_iterations": 20}
+    double = gradient_descent(np.zeros((4, 1)), 0.0, X, Y, **kwargs)
+    single = gradient_descent(np.zeros((4, 1)), 0.0, X.astype(np.float32), Y, **kwargs)
+    assert single.w.dtype == np.float32
+    np.testing.assert_allclose(single.w, double.w, atol=1e-4)
+    np.testing.assert_allclose(single.costs, double.costs, atol=1e-4)
+    assert (
+        predict(single.w, single.b, X.astype(np.float32)).tolist()
+        == predict(double.w, double.b, X).tolist()
+    )

@@ -31,12 +31,16 @@ __all__ = [
 ]
 
 
-def as_float_array(value, name: str, *, allow_infinite: bool = False) -> np.ndarray:
+def as_float_array(
+    value, name: str, *, allow_infinite: bool = False, check_finite: bool = True
+) -> np.ndarray:
     """Convert ``value`` to a finite float array, keeping float32/float64 and promoting the
     rest; the errors name the argument ``name``.
 
     ``allow_infinite`` lets +-inf through (NaN never): for logits, whose limits are
     meaningful (sigma(+inf) = 1) and which overflow to inf when training diverges.
+    ``check_finite=False`` skips the scan for NaN/inf (a full pass over the array), for a
+    caller that detects them in its results and then calls again with the scan.
     """
     if value is None:
         raise TypeError(f"{name} must be an array of numbers, got None")
@@ -55,6 +59,8 @@ def as_float_array(value, name: str, *, allow_infinite: bool = False) -> np.ndar
         ):
             raise TypeError(f"{name} must hold real numbers, got an array of dtype {array.dtype}")
         array = array.astype(np.float64)
+    if not check_finite:
+        return array
     bad_values = np.isnan(array) if allow_infinite else ~np.isfinite(array)
     if bad_values.any():
         bad = np.argwhere(bad_values)[0]
@@ -65,9 +71,12 @@ def as_float_array(value, name: str, *, allow_infinite: bool = False) -> np.ndar
     return array
 
 
-def as_features(X, name: str = "X") -> np.ndarray:
-    """Check the design matrix ``X`` of shape ``(n_x, m)`` with ``m >= 1`` and ``n_x >= 1``."""
-    X = as_float_array(X, name)
+def as_features(X, name: str = "X", *, check_finite: bool = True) -> np.ndarray:
+    """Check the design matrix ``X`` of shape ``(n_x, m)`` with ``m >= 1`` and ``n_x >= 1``.
+
+    ``check_finite=False``: everything but the scan of X for NaN/inf (see as_float_array).
+    """
+    X = as_float_array(X, name, check_finite=check_finite)
     if X.ndim != 2:
         raise ValueError(
             f"{name} must be 2-D with shape (n_x, m), one example per column; "
@@ -126,8 +135,12 @@ def as_bias(b, name: str = "b") -> float:
     return b
 
 
-def check_parameters_and_data(w, b, X, Y):
+def check_parameters_and_data(w, b, X, Y, *, check_finite_X: bool = True):
     """Check all four arguments of a gradient function and return them converted.
+
+    ``check_finite_X=False`` leaves out the one check that reads all of X, its scan for
+    NaN/inf; the caller must then find those from its results (``as_features(X)`` names
+    the first one).
 
     Returns
     -------
@@ -136,7 +149,7 @@ def check_parameters_and_data(w, b, X, Y):
     X : ndarray of shape (n_x, m)
     Y : ndarray of shape (1, m)
     """
-    X = as_features(X)
+    X = as_features(X, check_finite=check_finite_X)
     n_x, m = X.shape
     w = in_dtype_of(X, as_weights(w, n_x), "w")
     b = as_bias(b)

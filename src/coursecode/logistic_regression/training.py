@@ -23,10 +23,14 @@ from coursecode.core.validation import (
     check_learning_rate,
     check_num_iterations,
     check_parameters_and_data,
+    in_dtype_of,
 )
-from coursecode.logistic_regression.vectorized import gradients_vectorized
+from coursecode.logistic_regression.vectorized import (
+    _gradients_from_checked,
+    gradients_vectorized,
+)
 
-__all__ = ["TrainingResult", "gradient_descent", "predict"]
+__all__ = ["TrainingResult", "check_training_inputs", "gradient_descent", "predict"]
 
 
 class TrainingResult(NamedTuple):
@@ -92,14 +96,13 @@ def gradient_descent(
     >>> predict(result.w, result.b, X)
     array([[0, 0, 1, 1]])
     """
-    w, b, X, Y = check_parameters_and_data(w, b, X, Y)
-    alpha = check_learning_rate(learning_rate)
-    num_iterations = check_num_iterations(num_iterations)
-    if not callable(gradients):
-        raise TypeError(
-            "gradients must be a function gradients(w, b, X, Y) -> Gradients, such as "
-            f"coursecode.gradients_vectorized; got {type(gradients).__name__} {gradients!r}"
-        )
+    # X and Y never change during training, so they are checked here, once, and not again
+    # by the taught step in every iteration.
+    w, b, X, Y, alpha, num_iterations = check_training_inputs(
+        w, b, X, Y, learning_rate, num_iterations, gradients
+    )
+    if gradients is gradients_vectorized:
+        gradients = _gradients_from_checked  # the same equations, without the checks
     w = w.copy()  # never change the caller's array
     # A run that diverges overflows to inf or nan: stop_if_diverged reports it as an error
     # that names the iteration, instead of NumPy printing a warning per operation.
@@ -114,6 +117,49 @@ def gradient_descent(
             stop_if_diverged(iteration, cost, w, b, alpha, X)
         # --8<-- [end:gradient_descent]
     return TrainingResult(w=w, b=b, costs=costs)
+
+
+def check_training_inputs(w, b, X, Y, learning_rate, num_iterations, gradients):
+    """Check the data, the start and the settings of gradient descent; return them converted.
+
+    Parameters
+    ----------
+    w : array_like of shape (n_x, 1)
+    b : float
+    X : array_like of shape (n_x, m)
+    Y : array_like of shape (1, m)
+    learning_rate : float
+    num_iterations : int
+    gradients : callable
+
+    Returns
+    -------
+    w : ndarray of shape (n_x, 1)
+        In the dtype of X.
+    b : float
+    X : ndarray of shape (n_x, m)
+        float32 or float64, finite.
+    Y : ndarray of shape (1, m)
+        0s and 1s in the dtype of X.
+    alpha : float
+        The learning rate, greater than 0.
+    num_iterations : int
+        0 or more.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Naming the argument, what it got and what was expected.
+    """
+    w, b, X, Y = check_parameters_and_data(w, b, X, Y)
+    alpha = check_learning_rate(learning_rate)
+    num_iterations = check_num_iterations(num_iterations)
+    if not callable(gradients):
+        raise TypeError(
+            "gradients must be a function gradients(w, b, X, Y) -> Gradients, such as "
+            f"coursecode.gradients_vectorized; got {type(gradients).__name__} {gradients!r}"
+        )
+    return w, b, X, Y, alpha, num_iterations
 
 
 def stop_if_diverged(iteration: int, cost: float, w: np.ndarray, b: float, alpha, X) -> None:
@@ -151,5 +197,5 @@ def predict(w, b, X) -> np.ndarray:
     array([[1, 0]])
     """
     X = as_features(X)
-    w, b = as_weights(w, X.shape[0]), as_bias(b)
+    w, b = in_dtype_of(X, as_weights(w, X.shape[0]), "w"), as_bias(b)  # float32 stays float32
     return (sigmoid(w.T @ X + b) > 0.5).astype(int)

@@ -12,11 +12,13 @@ The equations of the lecture,
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from coursecode.activations import sigmoid
 from coursecode.core.results import Gradients
-from coursecode.core.validation import check_parameters_and_data
+from coursecode.core.validation import as_features, check_parameters_and_data
 from coursecode.loss import cost_from_logits
 
 __all__ = ["gradients_vectorized"]
@@ -54,7 +56,28 @@ def gradients_vectorized(w, b, X, Y) -> Gradients:
     >>> round(grads.db, 6), round(grads.cost, 6)
     (-0.166667, 0.693147)
     """
-    w, b, X, Y = check_parameters_and_data(w, b, X, Y)
+    # Every check but one costs O(n_x + m). The one that reads all of X, its scan for NaN
+    # and inf, is left out: a NaN or inf in X makes a logit z, and so the cost, NaN or
+    # inf (or, failing that, dw), so X is scanned only when a result is not finite.
+    w, b, X, Y = check_parameters_and_data(w, b, X, Y, check_finite_X=False)
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):  # non-finite results: see below
+            grads = _gradients_from_checked(w, b, X, Y)
+    except ValueError:  # sigmoid refuses a NaN logit: name the NaN in X that made it
+        as_features(X)
+        raise
+    if not (math.isfinite(grads.cost) and math.isfinite(grads.db) and np.isfinite(grads.dw).all()):
+        as_features(X)  # raises "X must be finite, got ... at index ..." if X is to blame
+    return grads
+
+
+def _gradients_from_checked(w, b, X, Y) -> Gradients:
+    """The lecture's equations, on inputs already checked and converted.
+
+    ``w`` (n_x, 1), ``X`` (n_x, m) and ``Y`` (1, m) are arrays of one float dtype, ``b`` a
+    float. :func:`gradients_vectorized` and :func:`coursecode.gradient_descent` (which
+    checks once per call, not per iteration) both compute with it.
+    """
     m = X.shape[1]
 
     # --8<-- [start:forward]
