@@ -101,6 +101,60 @@ def test_the_benchmarked_one_loop_version_is_stable_at_z_800():
     assert result.dw[0, 0] == pytest.approx(0.5, rel=1e-14)
 
 
+def test_the_training_variant_takes_the_course_step():
+    X, Y = make_two_blobs(80, n_x=3, seed=6)
+    w = np.random.default_rng(6).normal(size=(3, 1))
+    expected = bench.gradients_vectorized(w, 0.2, X, Y)
+    recovered = bench._training_as_gradients(w, 0.2, X, Y)
+    np.testing.assert_allclose(recovered.dw, expected.dw, rtol=1e-12, atol=1e-15)
+    assert recovered.db == pytest.approx(expected.db, rel=1e-12, abs=1e-15)
+    assert recovered.cost == expected.cost
+
+
+def _row(m, n_x, dtype, variant, ratio, median_s=1.0, diff=None):
+    return {
+        "m": m,
+        "n_x": n_x,
+        "dtype": dtype,
+        "variant": variant,
+        "ratio_to_floor": ratio,
+        "median_s": median_s,
+        "max_rel_diff_vs_vectorized": diff,
+    }
+
+
+def test_the_targets_of_issue_15_are_computed_from_the_rows():
+    big, mid = (10**6, 200), (2 * 10**5, 200)
+    rows = [
+        _row(*big, "float64", "sklearn", 2.5),
+        _row(*big, "float64", "training", 2.0),  # 0.8 of scikit-learn: met
+        _row(*big, "float64", "vectorized", 3.0, median_s=2.0),  # 1.2: not met
+        _row(*big, "float32", "vectorized", 3.0, median_s=1.0, diff=3e-5),  # half: met
+        _row(*big, "float64", "fast", 1.6),  # <= 1.7: met
+        _row(*mid, "float64", "fast", 2.2),  # > 2.0: not met
+    ]
+    targets = bench.evaluate_targets({"results": rows, "float32_agreement": []})
+    found = {(t["what"], t["m"], t["n_x"]): t for t in targets}
+    assert found["training_over_sklearn", *big]["value"] == pytest.approx(0.8)
+    assert found["training_over_sklearn", *big]["met"] is True
+    assert found["vectorized_over_sklearn", *big]["value"] == pytest.approx(1.2)
+    assert found["vectorized_over_sklearn", *big]["met"] is False
+    assert found["vectorized_float32_over_float64", *big]["value"] == pytest.approx(0.5)
+    assert found["vectorized_float32_over_float64", *big]["met"] is True
+    assert found["vectorized_float32_rel_diff", *big]["value"] == 3e-5
+    assert found["fastest_over_floor", *big]["value"] == 1.6
+    assert found["fastest_over_floor", *big]["met"] is True
+    assert found["fastest_over_floor", *mid]["met"] is False
+    assert found["training_over_sklearn", *mid]["met"] is None  # not measured
+    assert "#15.4" in bench.markdown_targets({"targets": targets})
+
+
+def test_a_full_run_adds_the_sizes_of_issue_15_and_a_quick_one_does_not():
+    assert bench.parse_args([]).extra_sizes == bench.EXTRA_SIZES == [(2 * 10**5, 200)]
+    assert bench.parse_args(["--quick"]).extra_sizes == []
+    assert bench.parse_args(["--sizes", "1e3"]).extra_sizes == []
+
+
 # --- The deep network's training step against scikit-learn's MLPClassifier (--network) ---
 
 

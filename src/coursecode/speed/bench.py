@@ -8,6 +8,9 @@ run it times, for every size m, number of features n_x and dtype,
   examples of the lesson "More Vectorization Examples"), in Python: measured on the first
   few thousand examples and extrapolated per example to larger m, marked as such;
 * ``vectorized``: :func:`coursecode.gradients_vectorized`, the formula of the lessons;
+* ``training``: one iteration of :func:`coursecode.gradient_descent` with its default
+  (taught) step, timed as a run of ``TRAINING_ITERATIONS`` iterations divided by their
+  number, so its one-time input check is shared by those iterations;
 * ``fast``: :func:`coursecode.gradients_fast`, the tuned step;
 * ``sklearn``: scikit-learn's ``LinearModelLoss(HalfBinomialLoss()).loss_gradient`` on the
   same data, the peer to beat;
@@ -45,6 +48,7 @@ import numpy as np
 from coursecode.activations import sigmoid
 from coursecode.core.results import Gradients
 from coursecode.logistic_regression.one_loop import gradients_one_loop
+from coursecode.logistic_regression.training import gradient_descent
 from coursecode.logistic_regression.two_loops import gradients_two_loops
 from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import cost_from_logits
@@ -62,12 +66,19 @@ VARIANTS = [
     "one_loop",
     "vectorized",
     "vectorized_unchecked",
+    "training",
     "fast_one_block",
     "fast",
     "sklearn",
     "blas_two_products",
     "floor",
 ]
+# The "training" variant runs this many iterations of gradient_descent per call and
+# reports the time of one; the learning rate is small enough never to diverge here.
+TRAINING_ITERATIONS = 10
+TRAINING_LEARNING_RATE = 0.1
+# Sizes measured in the full run besides the grid sizes x features: those of issue 15.
+EXTRA_SIZES = [(2 * 10**5, 200)]
 # Loop versions are timed on at most this many examples, then extrapolated per example.
 LOOP_EXAMPLES = {"two_loops": 1000, "one_loop": 5000}
 # The goals of the performance page: (m, n_x, dtype, what, limit, label).
@@ -78,6 +89,66 @@ TARGETS = [
     (10**6, 200, "float32", "float32_speedup", 1.8, "fast float64 / fast float32 (at least)"),
     (10**6, 200, "float32", "float32_rel_diff", 1e-4, "float32 vs float64 relative difference"),
 ]
+# Issue 15, "Training as fast as the tuned step": (m, n_x) of its table, and its targets.
+ISSUE_15_SIZES = [(10**5, 20), (2 * 10**5, 200), (10**6, 2), (10**6, 200)]
+TARGETS += [
+    *[
+        (
+            m,
+            n_x,
+            "float64",
+            "training_over_sklearn",
+            1.0,
+            "#15.1: one gradient_descent iteration / scikit-learn",
+        )
+        for m, n_x in ISSUE_15_SIZES
+    ],
+    *[
+        (
+            m,
+            n_x,
+            "float64",
+            "vectorized_over_sklearn",
+            1.0,
+            "#15.2: gradients_vectorized / scikit-learn",
+        )
+        for m, n_x in ISSUE_15_SIZES
+    ],
+    (
+        10**6,
+        200,
+        "float32",
+        "vectorized_float32_over_float64",
+        0.6,
+        "#15.3: gradients_vectorized, float32 / float64",
+    ),
+    (
+        10**6,
+        200,
+        "float32",
+        "vectorized_float32_rel_diff",
+        1e-4,
+        "#15.3: gradients_vectorized, float32 vs float64 relative difference",
+    ),
+    (
+        10**6,
+        200,
+        "float64",
+        "fastest_over_floor",
+        1.7,
+        "#15.4: fastest step, multiple of one read of X",
+    ),
+    (
+        2 * 10**5,
+        200,
+        "float64",
+        "fastest_over_floor",
+        2.0,
+        "#15.4: fastest step, multiple of one read of X",
+    ),
+]
+# The tuned steps that target 15.4 takes the fastest of, when measured.
+FASTEST_CANDIDATES = ["fast"]
 
 
 def _vectorized_unchecked(w, b, X, Y) -> Gradients:
@@ -92,6 +163,27 @@ def _vectorized_unchecked(w, b, X, Y) -> Gradients:
     J = cost_from_logits(Z, Y)
     dZ = A - Y
     return Gradients(dw=X @ dZ.T / m, db=float(np.sum(dZ) / m), cost=J)
+
+
+def _training_step(w, b, X, Y, iterations: int):
+    """``iterations`` of gradient_descent with the default step, from (w, b)."""
+    return gradient_descent(
+        w, b, X, Y, learning_rate=TRAINING_LEARNING_RATE, num_iterations=iterations
+    )
+
+
+def _training_as_gradients(w, b, X, Y) -> Gradients:
+    """The gradients and cost of gradient_descent's first step, recovered from its update.
+
+    ``dw = (w - w_1) / alpha``: what the benchmark checks against the course's formula
+    before timing the "training" variant.
+    """
+    result = _training_step(w, b, X, Y, 1)
+    alpha = TRAINING_LEARNING_RATE
+    start = np.asarray(w, dtype=result.w.dtype)
+    return Gradients(
+        dw=(start - result.w) / alpha, db=(b - result.b) / alpha, cost=result.costs[0]
+    )
 
 
 def _make_data(m: int, n_x: int, seed: int = 0):
@@ -132,6 +224,7 @@ def _steps(w, b, X, Y, m: int) -> dict[str, tuple[Callable, int]]:
         steps[name] = (lambda f=function, X_k=X_k, Y_k=Y_k: f(w, b, X_k, Y_k), k)
     steps["vectorized"] = (lambda: gradients_vectorized(w, b, X, Y), m)
     steps["vectorized_unchecked"] = (lambda: _vectorized_unchecked(w, b, X, Y), m)
+    steps["training"] = (lambda: _training_step(w, b, X, Y, TRAINING_ITERATIONS), m)
     steps["fast_one_block"] = (lambda: _gradients_in_blocks(w, b, X, Y, block_columns=m), m)
     steps["fast"] = (lambda: gradients_fast(w, b, X, Y), m)
     sklearn_step = _sklearn_step(w, b, X, Y)
@@ -178,7 +271,10 @@ def _measure_size(m, n_x, dtypes, repeats, min_time) -> tuple[list[dict], dict]:
             if name in ("floor", "blas_two_products"):
                 continue
             expected = reference if k == m else gradients_vectorized(w, b, X64[:, :k], Y[:, :k])
-            checks[(dtype, name)] = _agreement({name: step()}, expected)[name]
+            computed = (
+                _training_as_gradients(w, b, data[dtype], Y) if name == "training" else step()
+            )
+            checks[(dtype, name)] = _agreement({name: computed}, expected)[name]
     # Calls per timing: enough for about min_time seconds, from one warm-up call.
     calls = {}
     for dtype, variants in steps.items():
@@ -190,7 +286,8 @@ def _measure_size(m, n_x, dtypes, repeats, min_time) -> tuple[list[dict], dict]:
         for dtype, variants in steps.items():
             this_round = {}
             for name, (step, k) in variants.items():
-                this_round[name] = _time_calls(step, calls[(dtype, name)]) * m / k
+                seconds = _time_calls(step, calls[(dtype, name)]) * m / k
+                this_round[name] = seconds / (TRAINING_ITERATIONS if name == "training" else 1)
             for name, seconds in this_round.items():
                 times[(dtype, name)].append(seconds)
                 ratios[(dtype, name)].append(seconds / this_round["floor"])
@@ -279,15 +376,20 @@ def run(
     min_time: float,
     budget_s: float,
     quick: bool = False,
+    extra_sizes=(),
     log=print,
 ) -> dict:
-    """Measure every (m, n_x) within the time budget; return the results as a dict."""
+    """Measure every (m, n_x) within the time budget; return the results as a dict.
+
+    ``extra_sizes``: (m, n_x) pairs measured besides the grid ``sizes`` x ``features``.
+    """
     started = time.perf_counter()
     machine = machine_info()
     rows, extra, skipped = [], [], []
     last = None  # (elements of X, seconds) of the last size measured
     # Small sizes first: if time runs out, what is missing is the largest, slowest ones.
-    plan = sorted(((m, n_x) for m in sizes for n_x in features), key=lambda p: p[0] * p[1])
+    grid = {(m, n_x) for m in sizes for n_x in features}
+    plan = sorted(grid | set(extra_sizes), key=lambda p: (p[0] * p[1], p))
     for m, n_x in plan:
         elapsed = time.perf_counter() - started
         rounds = repeats + 2  # with the checks and the warm-up
@@ -311,6 +413,7 @@ def run(
             "quick": quick,
             "sizes": list(sizes),
             "features": list(features),
+            "extra_sizes": [list(size) for size in extra_sizes],
             "dtypes": list(dtypes),
             "repeats": repeats,
             "min_time_per_repeat_s": min_time,
@@ -341,11 +444,18 @@ def _find(results, m, n_x, dtype, variant):
     return None
 
 
+def _median_ratio(ours, peer) -> float:
+    """Our time over the peer's, from the ratios to the same round's floor (so that both
+    times of a ratio come from the same rounds)."""
+    return ours["ratio_to_floor"] / peer["ratio_to_floor"]
+
+
 def evaluate_targets(results) -> list[dict]:
     """Each goal of the performance page with the value this run reached, if measured."""
     out = []
     for m, n_x, dtype, what, limit, label in TARGETS:
         value = None
+        variant = None  # which variant reached the value, where there is a choice
         fast64 = _find(results, m, n_x, "float64", "fast")
         if what == "fast_over_floor" and fast64:
             value = fast64["ratio_to_floor"]
@@ -357,6 +467,23 @@ def evaluate_targets(results) -> list[dict]:
         elif what == "float32_speedup" and fast64:
             fast32 = _find(results, m, n_x, "float32", "fast")
             value = fast64["median_s"] / fast32["median_s"] if fast32 else None
+        elif what in ("training_over_sklearn", "vectorized_over_sklearn"):
+            ours = _find(results, m, n_x, dtype, what.removesuffix("_over_sklearn"))
+            peer = _find(results, m, n_x, dtype, "sklearn")
+            value = _median_ratio(ours, peer) if ours and peer else None
+        elif what == "vectorized_float32_over_float64":
+            single = _find(results, m, n_x, "float32", "vectorized")
+            double = _find(results, m, n_x, "float64", "vectorized")
+            value = single["median_s"] / double["median_s"] if single and double else None
+        elif what == "vectorized_float32_rel_diff":
+            single = _find(results, m, n_x, "float32", "vectorized")
+            value = single["max_rel_diff_vs_vectorized"] if single else None
+        elif what == "fastest_over_floor":
+            candidates = [_find(results, m, n_x, dtype, name) for name in FASTEST_CANDIDATES]
+            found = [row for row in candidates if row]
+            if found:
+                best = min(found, key=lambda row: row["ratio_to_floor"])
+                value, variant = best["ratio_to_floor"], best["variant"]
         elif what == "float32_rel_diff":
             for entry in results.get("float32_agreement", []):
                 if (entry["m"], entry["n_x"]) == (m, n_x):
@@ -375,6 +502,7 @@ def evaluate_targets(results) -> list[dict]:
                 "value": value,
                 "met": met,
             }
+            | ({"variant": variant} if variant else {})
         )
     return out
 
@@ -386,6 +514,7 @@ LABELS = {
     "one_loop": "one loop",
     "vectorized": "vectorized (course)",
     "vectorized_unchecked": "course formula, no input checks",
+    "training": "gradient_descent, one iteration",
     "fast_one_block": "fast, one block",
     "fast": "fast (tuned)",
     "sklearn": "scikit-learn",
@@ -407,7 +536,7 @@ def _sci(number: int) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
-MAIN_VARIANTS = ["two_loops", "one_loop", "vectorized", "fast", "sklearn", "floor"]
+MAIN_VARIANTS = ["two_loops", "one_loop", "vectorized", "training", "fast", "sklearn", "floor"]
 TRICK_VARIANTS = [
     "vectorized",
     "vectorized_unchecked",
@@ -458,8 +587,9 @@ def markdown_targets(results) -> str:
     for t in results["targets"]:
         value = "not measured" if t["value"] is None else f"{t['value']:.3g}"
         met = {None: "n/a", True: "yes", False: "no"}[t["met"]]
+        by = f" ({LABELS[t['variant']]})" if t.get("variant") else ""
         lines.append(
-            f"| m = {_sci(t['m'])}, n_x = {t['n_x']} | {t['dtype']} | {t['label']} "
+            f"| m = {_sci(t['m'])}, n_x = {t['n_x']} | {t['dtype']} | {t['label']}{by} "
             f"| {t['direction']} {t['target']:g} | {value} | {met} |"
         )
     return "\n".join(lines) + "\n"
@@ -496,6 +626,7 @@ COLOURS = {  # Okabe-Ito: distinguishable with colour-vision deficiencies
     "one_loop": "#E69F00",
     "vectorized": "#0072B2",
     "vectorized_unchecked": "#7F7F7F",
+    "training": "#7F7F7F",
     "fast_one_block": "#F0E442",
     "fast": "#009E73",
     "sklearn": "#CC79A7",
@@ -507,6 +638,7 @@ MARKERS = {
     "one_loop": "D",
     "vectorized": "o",
     "vectorized_unchecked": "+",
+    "training": "1",
     "fast_one_block": "*",
     "fast": "^",
     "sklearn": "v",
@@ -717,9 +849,11 @@ def parse_args(argv):
         "features": [2, 20] if args.quick else [2, 20, 200],
         "dtypes": ["float64", "float32"],
         "repeats": 3 if args.quick else 11,
-        "budget": 60.0 if args.quick else 540.0,
+        "budget": 180.0 if args.quick else 540.0,  # quick: room for a busy machine
         "out": QUICK_OUT if args.quick else DEFAULT_OUT,
     }
+    # The sizes of issue 15 come with the default grid of a full run only.
+    args.extra_sizes = [] if args.quick or args.sizes or args.features else EXTRA_SIZES
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
@@ -757,6 +891,7 @@ def main(argv=None) -> int:
         min_time=0.002 if args.quick else 0.02,
         budget_s=args.budget,
         quick=args.quick,
+        extra_sizes=args.extra_sizes,
     )
     for path in write_reports(results, args.out, plots=not args.no_plots):
         print(f"wrote {path}")
