@@ -151,7 +151,10 @@ def check_training_inputs(w, b, X, Y, learning_rate, num_iterations, gradients):
     ValueError, TypeError
         Naming the argument, what it got and what was expected.
     """
-    w, b, X, Y = check_parameters_and_data(w, b, X, Y)
+    if _is_blocked(X):  # a dask array, for example: checked where its blocks are
+        w, b, X, Y = _check_blocked_data(w, b, X, Y)
+    else:
+        w, b, X, Y = check_parameters_and_data(w, b, X, Y)
     alpha = check_learning_rate(learning_rate)
     num_iterations = check_num_iterations(num_iterations)
     if not callable(gradients):
@@ -160,6 +163,42 @@ def check_training_inputs(w, b, X, Y, learning_rate, num_iterations, gradients):
             f"coursecode.gradients_vectorized; got {type(gradients).__name__} {gradients!r}"
         )
     return w, b, X, Y, alpha, num_iterations
+
+
+def _is_blocked(X) -> bool:
+    """True for an array split into blocks that computes on demand (a dask array)."""
+    return hasattr(X, "chunks") and hasattr(X, "compute")
+
+
+def _check_blocked_data(w, b, X, Y):
+    """check_parameters_and_data for X held in blocks, never gathered into this process.
+
+    The shapes and dtypes are read from the arrays' metadata; the values (X finite, Y 0 or
+    1) are checked by reductions the arrays run block by block, where the blocks live.
+    """
+    if X.ndim != 2 or 0 in X.shape:
+        raise ValueError(
+            f"X must be 2-D with shape (n_x, m), n_x >= 1 and m >= 1; got shape {X.shape}"
+        )
+    if X.dtype not in (np.float32, np.float64):
+        if X.dtype == np.bool_ or not np.issubdtype(X.dtype, np.integer):
+            raise TypeError(f"X must hold real numbers, got an array of dtype {X.dtype}")
+        X = X.astype(np.float64)
+    n_x, m = X.shape
+    if getattr(Y, "shape", None) != (1, m):
+        raise ValueError(
+            f"Y must have shape (1, m) = (1, {m}) to match X; got shape {getattr(Y, 'shape', Y)}"
+        )
+    w = in_dtype_of(X, as_weights(w, n_x), "w")
+    b = as_bias(b)
+    is_label = (Y == 0) | (Y == 1)
+    if not bool(np.isfinite(X).all() & is_label.all()):  # both in one pass over the blocks
+        if not bool(np.isfinite(X).all()):
+            raise ValueError("X must be finite; one of its blocks holds NaN or inf")
+        lowest = float(np.where(is_label, np.inf, Y).min())
+        highest = float(np.where(is_label, -np.inf, Y).max())
+        raise ValueError(f"Y must hold labels 0 or 1 only; got {sorted({lowest, highest})}")
+    return w, b, X, Y.astype(X.dtype)
 
 
 def stop_if_diverged(iteration: int, cost: float, w: np.ndarray, b: float, alpha, X) -> None:

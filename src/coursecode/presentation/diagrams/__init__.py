@@ -19,13 +19,15 @@ Modules: ``drawing`` (primitives), ``registry`` (the registry and the SVG writer
 ``curves`` (plots of functions and costs), ``activations`` (the activation functions and
 their slopes), ``graphs`` (computation graphs), ``propagation`` (forward and backward
 passes as boxes), ``arrays`` (shapes and broadcasting), ``practical`` (bias and variance,
-normalized inputs: models trained when the site is built).
+normalized inputs: models trained when the site is built), ``cluster`` (the task graph
+of one gradient step on blocks of examples, drawn from dask's graph).
 """
 
 # Importing the modules of diagrams registers them.
 from coursecode.presentation.diagrams import (
     activations,
     arrays,
+    cluster,
     curves,
     graphs,
     networks,
@@ -48,6 +50,7 @@ __all__ = [
     "InlineSvg",
     "activations",
     "arrays",
+    "cluster",
     "curves",
     "diagram",
     "draw_network",
