@@ -11,7 +11,7 @@ from coursecode import gradients_two_loops, train_network
 from coursecode.core.data import make_two_blobs
 from coursecode.logistic_regression.one_loop import gradients_one_loop
 from coursecode.networks.parameters import initialize_parameters
-from coursecode.speed import bench, network_bench
+from coursecode.speed import bench, fused, network_bench
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_quick_run_measures_every_variant_at_every_size(quick_run):
         for n_x in results["settings"]["features"]
         for dtype in ("float64", "float32")
         for variant in bench.VARIANTS
+        if variant != "fused" or fused.numba_available()  # fused: only with numba
     }
     assert measured == expected
     assert not results["skipped"]

@@ -10,7 +10,7 @@ import pytest
 
 from coursecode import gradients_fast, gradients_two_loops, gradients_vectorized
 from coursecode.core.data import make_two_blobs
-from coursecode.speed import fast
+from coursecode.speed import fast, fused
 
 
 @pytest.fixture
@@ -181,3 +181,83 @@ def test_a_bad_value_in_the_second_worker_share_is_located(tiny_blocks, monkeypa
     X[1, 47] = 0.0
     with pytest.raises(ValueError, match=r"Y must hold labels 0 or 1 only; got \[7.0\]"):
         gradients_fast(np.zeros((3, 1)), 0.0, X, Y)
+
+
+# --- gradients_fused: one compiled pass over X (numba), with gradients_fast as reference ---
+
+fused_kernel = pytest.mark.skipif(
+    not fused.numba_available(), reason="numba (the extra 'fast') is not installed"
+)
+
+
+@pytest.fixture
+def small_fused_blocks(monkeypatch):
+    """Blocks of 8 examples (the smallest) and a second worker from 10 examples on."""
+    monkeypatch.setattr(fused, "BLOCK_BYTES", 1)
+    monkeypatch.setattr(fused, "MIN_COLUMNS_PER_WORKER", 10)
+    monkeypatch.setattr(fast, "WORKERS", 2)
+
+
+@fused_kernel
+@pytest.mark.parametrize("m", [1, 7, 8, 9, 16, 23, 100])
+def test_the_fused_pass_gives_the_numpy_result_across_blocks_and_workers(small_fused_blocks, m):
+    X, Y = make_two_blobs(m, n_x=5, seed=m)
+    w = np.array([[0.5], [-1.0], [2.0], [0.25], [-0.75]])
+    expected = gradients_fast(w, 0.1, X, Y)
+    assert_close(fused.gradients_fused(w, 0.1, X, Y), expected, rtol=1e-12)
+
+
+@fused_kernel
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_fused_pass_is_stable_at_z_800(dtype):
+    X = np.array([[1.0, -1.0, 1.0, -1.0]], dtype=dtype)
+    result = fused.gradients_fused([[800.0]], 0.0, X, [[1, 1, 0, 0]])
+    assert result.cost == pytest.approx(400.0, rel=1e-6)  # two examples right, two off by 800
+    assert result.db == pytest.approx(0.0, abs=1e-12)  # dz = 0, -1, +1, 0
+    assert result.dw[0, 0] == pytest.approx(0.5, rel=1e-6)  # (1 * 1 + (-1) * (-1)) / 4
+    assert result.dw.dtype == dtype
+
+
+@fused_kernel
+def test_the_fused_pass_keeps_float32_and_agrees_with_float64():
+    X, Y = make_two_blobs(500, n_x=6, seed=8)
+    w = np.random.default_rng(8).normal(size=(6, 1))
+    double = fused.gradients_fused(w, -0.2, X, Y)
+    single = fused.gradients_fused(w, -0.2, X.astype(np.float32), Y)
+    assert single.dw.dtype == np.float32
+    np.testing.assert_allclose(single.dw, double.dw, atol=1e-5)
+    assert single.cost == pytest.approx(double.cost, abs=1e-5)
+
+
+@fused_kernel
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_the_fused_pass_names_a_bad_value_in_x_and_a_bad_label(small_fused_blocks, bad):
+    X, Y = make_two_blobs(40, n_x=2, seed=9)
+    X_bad = X.copy()
+    X_bad[1, 33] = bad  # in the second worker's share
+    with pytest.raises(ValueError, match=rf"X must be finite, got {bad} at index \(1, 33\)"):
+        fused.gradients_fused(np.zeros((2, 1)), 0.0, X_bad, Y)
+    Y_bad = Y.copy()
+    Y_bad[0, 35] = 3
+    with pytest.raises(ValueError, match=r"Y must hold labels 0 or 1 only; got \[3.0\]"):
+        fused.gradients_fused(np.zeros((2, 1)), 0.0, X, Y_bad)
+
+
+@fused_kernel
+def test_the_fused_pass_reads_fortran_order_and_views_like_c_order():
+    X, Y = make_two_blobs(30, n_x=4, seed=10)
+    w = np.linspace(-1, 1, 4).reshape(4, 1)
+    expected = gradients_fast(w, 0.3, X, Y)
+    assert_close(fused.gradients_fused(w, 0.3, np.asfortranarray(X), Y), expected, rtol=1e-12)
+    wide = np.zeros((4, 60))
+    wide[:, ::2] = X
+    assert_close(fused.gradients_fused(w, 0.3, wide[:, ::2], Y), expected, rtol=1e-12)
+
+
+def test_without_numba_the_fused_step_is_the_numpy_step(monkeypatch):
+    monkeypatch.setattr(fused, "_KERNEL", False)  # as if numba could not be imported
+    assert not fused.numba_available()
+    X, Y = make_two_blobs(20, n_x=3, seed=11)
+    w = np.array([[1.0], [0.5], [-0.5]])
+    result = fused.gradients_fused(w, 0.2, X, Y)
+    assert_close(result, gradients_vectorized(w, 0.2, X, Y), rtol=1e-12)

@@ -12,6 +12,8 @@ run it times, for every size m, number of features n_x and dtype,
   (taught) step, timed as a run of ``TRAINING_ITERATIONS`` iterations divided by their
   number, so its one-time input check is shared by those iterations;
 * ``fast``: :func:`coursecode.gradients_fast`, the tuned step;
+* ``fused``: :func:`coursecode.speed.fused.gradients_fused`, one compiled pass over X
+  (measured only when numba, the extra ``fast``, is installed);
 * ``sklearn``: scikit-learn's ``LinearModelLoss(HalfBinomialLoss()).loss_gradient`` on the
   same data, the peer to beat;
 * ``blas_two_products``: ``w.T @ X`` and ``X @ v`` alone, the two BLAS products of the
@@ -54,6 +56,7 @@ from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.loss import cost_from_logits
 from coursecode.speed import network_bench
 from coursecode.speed.fast import _gradients_in_blocks, gradients_fast
+from coursecode.speed.fused import gradients_fused, numba_available
 
 __all__ = ["main", "run"]
 
@@ -69,6 +72,7 @@ VARIANTS = [
     "training",
     "fast_one_block",
     "fast",
+    "fused",
     "sklearn",
     "blas_two_products",
     "floor",
@@ -148,7 +152,7 @@ TARGETS += [
     ),
 ]
 # The tuned steps that target 15.4 takes the fastest of, when measured.
-FASTEST_CANDIDATES = ["fast"]
+FASTEST_CANDIDATES = ["fast", "fused"]
 
 
 def _vectorized_unchecked(w, b, X, Y) -> Gradients:
@@ -227,6 +231,8 @@ def _steps(w, b, X, Y, m: int) -> dict[str, tuple[Callable, int]]:
     steps["training"] = (lambda: _training_step(w, b, X, Y, TRAINING_ITERATIONS), m)
     steps["fast_one_block"] = (lambda: _gradients_in_blocks(w, b, X, Y, block_columns=m), m)
     steps["fast"] = (lambda: gradients_fast(w, b, X, Y), m)
+    if numba_available():
+        steps["fused"] = (lambda: gradients_fused(w, b, X, Y), m)
     sklearn_step = _sklearn_step(w, b, X, Y)
     if sklearn_step is not None:
         steps["sklearn"] = (sklearn_step, m)
@@ -517,6 +523,7 @@ LABELS = {
     "training": "gradient_descent, one iteration",
     "fast_one_block": "fast, one block",
     "fast": "fast (tuned)",
+    "fused": "fused (numba)",
     "sklearn": "scikit-learn",
     "blas_two_products": "BLAS: two products",
     "floor": "floor: one read of X",
@@ -543,6 +550,7 @@ TRICK_VARIANTS = [
     "blas_two_products",
     "fast_one_block",
     "fast",
+    "fused",
     "floor",
 ]
 
@@ -629,6 +637,7 @@ COLOURS = {  # Okabe-Ito: distinguishable with colour-vision deficiencies
     "training": "#7F7F7F",
     "fast_one_block": "#F0E442",
     "fast": "#009E73",
+    "fused": "#E69F00",
     "sklearn": "#CC79A7",
     "blas_two_products": "#56B4E9",
     "floor": "#000000",
@@ -641,6 +650,7 @@ MARKERS = {
     "training": "1",
     "fast_one_block": "*",
     "fast": "^",
+    "fused": "P",
     "sklearn": "v",
     "blas_two_products": "x",
     "floor": ".",
@@ -744,7 +754,14 @@ def plot(results, out: Path, scheme: str = "light") -> list[Path]:
         written.append(path)
 
         largest = max(r["m"] for r in rows)
-        shown = ["vectorized", "vectorized_unchecked", "blas_two_products", "fast", "sklearn"]
+        shown = [
+            "vectorized",
+            "vectorized_unchecked",
+            "blas_two_products",
+            "fast",
+            "fused",
+            "sklearn",
+        ]
         groups = [
             (n_x, dtype)
             for dtype in ("float64", "float32")
