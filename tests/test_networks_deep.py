@@ -66,6 +66,12 @@ def test_linear_forward_and_backward_by_hand():
     np.testing.assert_allclose(dW, [[(0.3 - 1.2 + 2.7) / 3, (0.6 + 0.9) / 3]], rtol=1e-15)
     np.testing.assert_allclose(db, [[0.2]], rtol=1e-14)
 
+    # Layer 1 skips dA^[0]; its dW and db are the same numbers.
+    skipped, dW_1, db_1 = linear_backward(dZ, linear_cache, need_dA_prev=False)
+    assert skipped is None
+    np.testing.assert_array_equal(dW_1, dW)
+    np.testing.assert_array_equal(db_1, db)
+
 
 @pytest.mark.parametrize("name", HIDDEN)
 def test_activation_forward_caches_z_and_backward_multiplies_by_the_slope(name):
@@ -118,9 +124,9 @@ def test_layer_shapes_are_the_shapes_the_network_produces(problem):
     # Record the dZ and dA that model_backward passes through its building blocks.
     dZ_seen, dA_seen = [], []
 
-    def recording_linear_backward(dZ, linear_cache):
+    def recording_linear_backward(dZ, linear_cache, **options):
         dZ_seen.append(dZ)
-        return linear_backward(dZ, linear_cache)
+        return linear_backward(dZ, linear_cache, **options)
 
     def recording_activation_backward(dA, activation_cache, activation):
         dA_seen.append(dA)

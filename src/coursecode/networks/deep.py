@@ -176,7 +176,7 @@ def model_forward(parameters, X, *, hidden_activation="relu", keep_prob=1.0, mas
 
 
 # --8<-- [start:linear_backward]
-def linear_backward(dZ, linear_cache):
+def linear_backward(dZ, linear_cache, *, need_dA_prev=True):
     """The gradients of one layer's linear part, from dZ and the cache (A_prev, W, b).
 
     Parameters
@@ -185,10 +185,13 @@ def linear_backward(dZ, linear_cache):
         The gradient of the cost with respect to Z of this layer.
     linear_cache : tuple
         ``(A_prev, W, b)`` from ``linear_forward``.
+    need_dA_prev : bool, default True
+        False skips dA_prev and returns None in its place: for layer 1 it would be
+        dA^[0], the gradient with respect to the inputs X, which training never uses.
 
     Returns
     -------
-    dA_prev : ndarray of shape (n^[l-1], m)
+    dA_prev : ndarray of shape (n^[l-1], m), or None
     dW : ndarray of shape (n^[l], n^[l-1])
     db : ndarray of shape (n^[l], 1)
 
@@ -205,7 +208,7 @@ def linear_backward(dZ, linear_cache):
     m = A_prev.shape[1]
     dW = dZ @ A_prev.T / m  # (n^[l], n^[l-1])
     db = np.sum(dZ, axis=1, keepdims=True) / m  # (n^[l], 1)
-    dA_prev = W.T @ dZ  # (n^[l-1], m)
+    dA_prev = W.T @ dZ if need_dA_prev else None  # (n^[l-1], m)
     return dA_prev, dW, db
 
 
@@ -292,7 +295,9 @@ def model_backward(AL, Y, caches, *, hidden_activation="relu", keep_prob=1.0, ma
     # going through dA = -(Y/AL - (1-Y)/(1-AL)) would divide by 0 once AL rounds to 0 or 1.
     dZ = AL - Y
     linear_cache, _ = caches[L - 1]
-    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, linear_cache)
+    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(
+        dZ, linear_cache, need_dA_prev=L > 1
+    )
 
     # Hidden layers, from L - 1 down to 1.
     for l in reversed(range(1, L)):
@@ -302,7 +307,10 @@ def model_backward(AL, Y, caches, *, hidden_activation="relu", keep_prob=1.0, ma
             dA_prev = dA_prev * masks[l - 1] / keep_prob  # the units dropped forward get 0
             # --8<-- [end:dropout_backward]
         dZ = activation_backward(dA_prev, activation_cache, hidden_activation)
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache)
+        # Layer 1 stops at dW1 and db1: dA^[0] would be a gradient for X, never used.
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(
+            dZ, linear_cache, need_dA_prev=l > 1
+        )
     return grads
 
 

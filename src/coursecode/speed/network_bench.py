@@ -101,7 +101,7 @@ def _unchecked_step(parameters, X, Y, learning_rate):
     new_parameters = {}
     for l in reversed(range(1, L + 1)):
         linear_cache, _ = caches[l - 1]
-        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+        dA_prev, dW, db = linear_backward(dZ, linear_cache, need_dA_prev=l > 1)
         if l > 1:
             dZ = dA_prev * (caches[l - 2][1] >= 0)
         new_parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * dW
