@@ -154,3 +154,26 @@ def test_a_quiz_says_right_and_wrong_with_the_reason(browser_context, server, so
         assert errors == []
     finally:
         page.close()
+
+
+def test_without_javascript_the_answers_can_still_be_revealed(browser, server):
+    source = QUIZ_SOURCES[0]
+    # The first number question: its answer reads the same in the source and on the page.
+    index, question = next(
+        (i, q) for i, q in enumerate(questions_of(source), 1) if q.number is not None
+    )
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(urljoin(server, site_path(source)), wait_until="load")
+        fieldset = page.locator(f"#quiz-{index}")
+        assert not fieldset.locator(".quiz-check").is_visible(), "a button that does nothing"
+        solution = fieldset.locator(".quiz-solution")
+        assert not solution.is_visible()
+        fieldset.locator(".quiz-answer summary").click()
+        assert solution.is_visible()
+        assert (
+            words(solution.inner_text()) == f"Answer: {quiz_hook.format_number(question.number)}"
+        )
+    finally:
+        context.close()
