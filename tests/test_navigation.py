@@ -35,6 +35,7 @@ LECTURES = [
             "Derivatives with a Computation Graph",
             "Logistic Regression Gradient Descent",
             "Gradient Descent on m Examples",
+            "Going further: Gradient Descent on a Cluster",  # not a lecture: an extension of it
         ],
     ),
     (
