@@ -219,6 +219,7 @@ def stop_if_diverged(iteration: int, cost: float, w: np.ndarray, b: float, alpha
     )
 
 
+# --8<-- [start:predict]
 def predict(w, b, X) -> np.ndarray:
     r"""Predict labels: 1 where :math:`\sigma(w^T x + b) > 0.5`, else 0.
 
@@ -238,3 +239,6 @@ def predict(w, b, X) -> np.ndarray:
     X = as_features(X)
     w, b = in_dtype_of(X, as_weights(w, X.shape[0]), "w"), as_bias(b)  # float32 stays float32
     return (sigmoid(w.T @ X + b) > 0.5).astype(int)
+
+
+# --8<-- [end:predict]
