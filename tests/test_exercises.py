@@ -529,6 +529,9 @@ EXERCISE_NOTEBOOKS = {
     "neural-networks-and-deep-learning/week-2/exercises/logistic-regression-exercises.ipynb": (
         "Neural Networks and Deep Learning, Week 2"
     ),
+    "neural-networks-and-deep-learning/week-3/exercises/one-hidden-layer-exercises.ipynb": (
+        "Neural Networks and Deep Learning, Week 3"
+    ),
 }
 
 
