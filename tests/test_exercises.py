@@ -9,11 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from coursecode.activations import ACTIVATIONS, DERIVATIVES
 from coursecode.activations import sigmoid as good_sigmoid
 from coursecode.exercises import USE_REFERENCE_VARIABLE, check, list_exercises, solution
 from coursecode.exercises.logistic_regression import initialize_with_zeros
 from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.networks.cost import network_cost
+from coursecode.networks.deep import activation_backward, linear_backward, model_backward
 from coursecode.networks.parameters import LayerShapes, layer_shapes, update_parameters
 from coursecode.networks.shallow import backward_propagation, forward_propagation
 
@@ -438,6 +440,204 @@ PLANTED = {
         (update_off_by_1_percent, "1.01 times"),
     ],
 }
+
+
+# ---- Week 4: planted mistakes -------------------------------------------------------
+
+
+def linear_forward_no_b(A_prev, W, b):
+    return W @ A_prev, (A_prev, W, b)
+
+
+def linear_forward_transposed(A_prev, W, b):
+    return (W @ A_prev + b).T, (A_prev, W, b)
+
+
+def linear_forward_off_by_1_percent(A_prev, W, b):
+    return 1.01 * (W @ A_prev + b), (A_prev, W, b)
+
+
+def linear_forward_cache_order(A_prev, W, b):
+    return W @ A_prev + b, (W, A_prev, b)
+
+
+def linear_forward_no_cache(A_prev, W, b):
+    return W @ A_prev + b
+
+
+def activation_forward_swapped(Z, activation):
+    other = {"sigmoid": "tanh", "tanh": "sigmoid", "relu": "relu"}[activation]
+    return ACTIVATIONS[other](Z), Z
+
+
+def activation_forward_caches_A(Z, activation):
+    A = ACTIVATIONS[activation](Z)
+    return A, A
+
+
+def activation_forward_relu_wrong(Z, activation):
+    if activation == "relu":
+        return np.abs(Z), Z
+    return ACTIVATIONS[activation](Z), Z
+
+
+def activation_forward_off_by_1_percent(Z, activation):
+    return 1.01 * ACTIVATIONS[activation](Z), Z
+
+
+def activation_forward_rank_1(Z, activation):
+    return ACTIVATIONS[activation](Z).ravel(), Z
+
+
+def _forward_layers(parameters, X, hidden, output):
+    L = len(parameters) // 2
+    caches, A = [], X
+    for l in range(1, L + 1):
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        Z = W @ A + b
+        caches.append(((A, W, b), Z))
+        A = ACTIVATIONS[hidden if l < L else output](Z)
+    return A, caches
+
+
+def model_forward_sigmoid_hidden(parameters, X):
+    return _forward_layers(parameters, X, "sigmoid", "sigmoid")
+
+
+def model_forward_relu_output(parameters, X):
+    return _forward_layers(parameters, X, "relu", "relu")
+
+
+def model_forward_off_by_1_percent(parameters, X):
+    AL, caches = _forward_layers(parameters, X, "relu", "sigmoid")
+    return 1.01 * AL, caches
+
+
+def model_forward_drops_last_cache(parameters, X):
+    AL, caches = _forward_layers(parameters, X, "relu", "sigmoid")
+    return AL, caches[:-1]
+
+
+def model_forward_flat_cache(parameters, X):
+    AL, caches = _forward_layers(parameters, X, "relu", "sigmoid")
+    return AL, [(A, W, b, Z) for (A, W, b), Z in caches]
+
+
+def linear_backward_no_1_over_m(dZ, linear_cache):
+    A_prev, W, _ = linear_cache
+    return W.T @ dZ, dZ @ A_prev.T, np.sum(dZ, axis=1, keepdims=True)
+
+
+def linear_backward_sign(dZ, linear_cache):
+    dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    return dA_prev, -dW, -db
+
+
+def linear_backward_dW_transposed(dZ, linear_cache):
+    dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    return dA_prev, dW.T, db
+
+
+def linear_backward_db_rank_1(dZ, linear_cache):
+    dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    return dA_prev, dW, db.ravel()
+
+
+def linear_backward_off_by_1_percent(dZ, linear_cache):
+    dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    return 1.01 * dA_prev, dW, db
+
+
+def activation_backward_uses_g(dA, activation_cache, activation):
+    return dA * ACTIVATIONS[activation](activation_cache)
+
+
+def activation_backward_no_dA(dA, activation_cache, activation):
+    return DERIVATIVES[activation](activation_cache)
+
+
+def activation_backward_sign(dA, activation_cache, activation):
+    return -activation_backward(dA, activation_cache, activation)
+
+
+def activation_backward_off_by_1_percent(dA, activation_cache, activation):
+    return 1.01 * activation_backward(dA, activation_cache, activation)
+
+
+def activation_backward_transposed(dA, activation_cache, activation):
+    return activation_backward(dA, activation_cache, activation).T
+
+
+def model_backward_no_1_over_m(AL, Y, caches):
+    m = AL.shape[1]
+    return {key: value * m for key, value in model_backward(AL, Y, caches).items()}
+
+
+def model_backward_sign(AL, Y, caches):
+    return {key: -value for key, value in model_backward(AL, Y, caches).items()}
+
+
+def model_backward_off_by_1_percent(AL, Y, caches):
+    grads = model_backward(AL, Y, caches)
+    return {**grads, "dW1": 1.01 * grads["dW1"]}
+
+
+def model_backward_missing_layer_1(AL, Y, caches):
+    grads = model_backward(AL, Y, caches)
+    return {key: value for key, value in grads.items() if not key.endswith("1")}
+
+
+def model_backward_transposed(AL, Y, caches):
+    grads = model_backward(AL, Y, caches)
+    return {**grads, "dW2": grads["dW2"].T}
+
+
+PLANTED.update(
+    {
+        "linear_forward": [
+            (linear_forward_no_b, "b is missing"),
+            (linear_forward_transposed, "transposed"),
+            (linear_forward_off_by_1_percent, "1.01 times"),
+            (linear_forward_cache_order, "linear_cache's A_prev"),
+            (linear_forward_no_cache, "should return (Z, linear_cache)"),
+        ],
+        "activation_forward": [
+            (activation_forward_swapped, "these are the values of tanh"),
+            (activation_forward_caches_A, "the cache should hold Z"),
+            (activation_forward_relu_wrong, "largest difference"),
+            (activation_forward_off_by_1_percent, "1.01 times"),
+            (activation_forward_rank_1, "did you flatten"),
+        ],
+        "model_forward": [
+            (model_forward_sigmoid_hidden, "use ReLU"),
+            (model_forward_relu_output, "not ReLU"),
+            (model_forward_off_by_1_percent, "1.01 times"),
+            (model_forward_drops_last_cache, "one cache per layer"),
+            (model_forward_flat_cache, "((A_prev, W, b), Z)"),
+        ],
+        "linear_backward": [
+            (linear_backward_no_1_over_m, "did you divide by m?"),
+            (linear_backward_sign, "wrong sign"),
+            (linear_backward_dW_transposed, "transposed"),
+            (linear_backward_db_rank_1, "rank-1"),
+            (linear_backward_off_by_1_percent, "1.01 times"),
+        ],
+        "activation_backward": [
+            (activation_backward_uses_g, "derivative g'(Z)"),
+            (activation_backward_no_dA, "multiply it, elementwise, by dA"),
+            (activation_backward_sign, "wrong sign"),
+            (activation_backward_off_by_1_percent, "1.01 times"),
+            (activation_backward_transposed, "transposed"),
+        ],
+        "model_backward": [
+            (model_backward_no_1_over_m, "did you divide by m?"),
+            (model_backward_sign, "wrong sign"),
+            (model_backward_off_by_1_percent, "1.01 times"),
+            (model_backward_missing_layer_1, "keys"),
+            (model_backward_transposed, "transposed"),
+        ],
+    }
+)
 CASES = [(name, wrong, words) for name, cases in PLANTED.items() for wrong, words in cases]
 
 
@@ -531,6 +731,9 @@ EXERCISE_NOTEBOOKS = {
     ),
     "neural-networks-and-deep-learning/week-3/exercises/one-hidden-layer-exercises.ipynb": (
         "Neural Networks and Deep Learning, Week 3"
+    ),
+    "neural-networks-and-deep-learning/week-4/exercises/deep-network-exercises.ipynb": (
+        "Neural Networks and Deep Learning, Week 4"
     ),
 }
 

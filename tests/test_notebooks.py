@@ -194,6 +194,7 @@ def test_the_notebooks_are_the_expected_ones():
         "week-3/notebooks/planar-data-with-one-hidden-layer.ipynb",
         "week-3/exercises/one-hidden-layer-exercises.ipynb",
         "week-4/notebooks/a-deep-network-on-real-images.ipynb",
+        "week-4/exercises/deep-network-exercises.ipynb",
     }
     course_2_week_1 = {
         "regularization.ipynb",
@@ -259,6 +260,7 @@ def test_notebook_runs_without_warnings_and_every_figure_has_alt_text(path):
         "vanishing-and-exploding-gradients": 2,
         "logistic-regression-exercises": 0,
         "one-hidden-layer-exercises": 0,
+        "deep-network-exercises": 0,
     }
     assert len(figures) == expected_figures.get(path.stem, 1)
 

@@ -25,12 +25,21 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from coursecode.activations import sigmoid
+from coursecode.exercises import deep_network as week_4
 from coursecode.exercises import logistic_regression as week_2
 from coursecode.exercises import shallow_network as week_3
 from coursecode.exercises.checking import ExerciseFailure
 from coursecode.logistic_regression.training import gradient_descent, predict
 from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.networks.cost import network_cost
+from coursecode.networks.deep import (
+    activation_backward,
+    activation_forward,
+    linear_backward,
+    linear_forward,
+    model_backward,
+    model_forward,
+)
 from coursecode.networks.parameters import initialize_parameters, layer_shapes, update_parameters
 from coursecode.networks.shallow import backward_propagation, forward_propagation
 
@@ -51,6 +60,7 @@ class Exercise(NamedTuple):
 
 _WEEK_2 = "Neural Networks and Deep Learning, Week 2"
 _WEEK_3 = "Neural Networks and Deep Learning, Week 3"
+_WEEK_4 = "Neural Networks and Deep Learning, Week 4"
 
 _EXERCISES = {
     exercise.name: exercise
@@ -83,6 +93,16 @@ _EXERCISES = {
             week_3.check_backward_propagation,
         ),
         Exercise("update_parameters", _WEEK_3, update_parameters, week_3.check_update_parameters),
+        Exercise("linear_forward", _WEEK_4, linear_forward, week_4.check_linear_forward),
+        Exercise(
+            "activation_forward", _WEEK_4, activation_forward, week_4.check_activation_forward
+        ),
+        Exercise("model_forward", _WEEK_4, model_forward, week_4.check_model_forward),
+        Exercise("linear_backward", _WEEK_4, linear_backward, week_4.check_linear_backward),
+        Exercise(
+            "activation_backward", _WEEK_4, activation_backward, week_4.check_activation_backward
+        ),
+        Exercise("model_backward", _WEEK_4, model_backward, week_4.check_model_backward),
     )
 }
 
