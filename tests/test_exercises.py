@@ -17,6 +17,7 @@ from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.networks.cost import network_cost
 from coursecode.networks.deep import activation_backward, linear_backward, model_backward
 from coursecode.networks.parameters import LayerShapes, layer_shapes, update_parameters
+from coursecode.networks.regularization import apply_dropout, l2_cost
 from coursecode.networks.shallow import backward_propagation, forward_propagation
 
 
@@ -638,6 +639,106 @@ PLANTED.update(
         ],
     }
 )
+
+
+# ---- Course 2, Week 1: planted mistakes ---------------------------------------------
+
+
+def l2_cost_with_b(parameters, m, l2):
+    return l2 / (2 * m) * sum(float(np.sum(value**2)) for value in parameters.values())
+
+
+def l2_cost_no_half(parameters, m, l2):
+    return 2 * l2_cost(parameters, m, l2)
+
+
+def l2_cost_no_m(parameters, m, l2):
+    return m * l2_cost(parameters, m, l2)
+
+
+def l2_cost_sign(parameters, m, l2):
+    return -l2_cost(parameters, m, l2)
+
+
+def l2_cost_off_by_1_percent(parameters, m, l2):
+    return 1.01 * l2_cost(parameters, m, l2)
+
+
+def l2_gradient_half(W, m, l2):
+    return l2 / (2 * m) * W
+
+
+def l2_gradient_no_m(W, m, l2):
+    return l2 * W
+
+
+def l2_gradient_sign(W, m, l2):
+    return -l2 / m * W
+
+
+def l2_gradient_transposed(W, m, l2):
+    return (l2 / m * W).T
+
+
+def l2_gradient_off_by_1_percent(W, m, l2):
+    return 1.01 * l2 / m * W
+
+
+def dropout_no_rescale(A, keep_prob, rng):
+    mask = rng.random(A.shape) < keep_prob
+    return A * mask, mask
+
+
+def dropout_multiplies(A, keep_prob, rng):
+    mask = rng.random(A.shape) < keep_prob
+    return A * mask * keep_prob, mask
+
+
+def dropout_inverted_mask(A, keep_prob, rng):
+    mask = rng.random(A.shape) >= keep_prob
+    return A * mask / keep_prob, mask
+
+
+def dropout_other_random_numbers(A, keep_prob, rng):
+    mask = np.random.default_rng(12345).random(A.shape) < keep_prob
+    return A * mask / keep_prob, mask
+
+
+def dropout_returns_one(A, keep_prob, rng):
+    return apply_dropout(A, keep_prob, rng)[0]
+
+
+def dropout_off_by_1_percent(A, keep_prob, rng):
+    A_dropped, mask = apply_dropout(A, keep_prob, rng)
+    return 1.01 * A_dropped, mask
+
+
+PLANTED.update(
+    {
+        "l2_cost": [
+            (l2_cost_with_b, "not b"),
+            (l2_cost_no_half, "lambda / (2 m)"),
+            (l2_cost_no_m, "did you divide by m?"),
+            (l2_cost_sign, "wrong sign"),
+            (l2_cost_off_by_1_percent, "1.01 times"),
+        ],
+        "l2_gradient": [
+            (l2_gradient_half, "the derivative of W**2 is 2 W"),
+            (l2_gradient_no_m, "did you divide by m?"),
+            (l2_gradient_sign, "wrong sign"),
+            (l2_gradient_transposed, "transposed"),
+            (l2_gradient_off_by_1_percent, "1.01 times"),
+        ],
+        "apply_dropout": [
+            (dropout_no_rescale, "divided by keep_prob"),
+            (dropout_multiplies, "do not multiply"),
+            (dropout_inverted_mask, "you kept the units the reference drops"),
+            (dropout_other_random_numbers, "draw the mask from the rng argument"),
+            (dropout_returns_one, "should return (A_dropped, mask)"),
+            (dropout_off_by_1_percent, "1.01 times"),
+        ],
+    }
+)
 CASES = [(name, wrong, words) for name, cases in PLANTED.items() for wrong, words in cases]
 
 
@@ -734,6 +835,9 @@ EXERCISE_NOTEBOOKS = {
     ),
     "neural-networks-and-deep-learning/week-4/exercises/deep-network-exercises.ipynb": (
         "Neural Networks and Deep Learning, Week 4"
+    ),
+    "improving-deep-neural-networks/week-1/exercises/regularization-exercises.ipynb": (
+        "Improving Deep Neural Networks, Week 1"
     ),
 }
 

@@ -203,7 +203,7 @@ def test_the_notebooks_are_the_expected_ones():
     }
     assert names == {f"{COURSE.name}/{name}" for name in course_1} | {
         f"improving-deep-neural-networks/week-1/notebooks/{name}" for name in course_2_week_1
-    }
+    } | {"improving-deep-neural-networks/week-1/exercises/regularization-exercises.ipynb"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -261,6 +261,7 @@ def test_notebook_runs_without_warnings_and_every_figure_has_alt_text(path):
         "logistic-regression-exercises": 0,
         "one-hidden-layer-exercises": 0,
         "deep-network-exercises": 0,
+        "regularization-exercises": 0,
     }
     assert len(figures) == expected_figures.get(path.stem, 1)
 

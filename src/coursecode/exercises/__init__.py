@@ -27,6 +27,7 @@ from typing import NamedTuple
 from coursecode.activations import sigmoid
 from coursecode.exercises import deep_network as week_4
 from coursecode.exercises import logistic_regression as week_2
+from coursecode.exercises import regularization as course_2_week_1
 from coursecode.exercises import shallow_network as week_3
 from coursecode.exercises.checking import ExerciseFailure
 from coursecode.logistic_regression.training import gradient_descent, predict
@@ -41,6 +42,7 @@ from coursecode.networks.deep import (
     model_forward,
 )
 from coursecode.networks.parameters import initialize_parameters, layer_shapes, update_parameters
+from coursecode.networks.regularization import apply_dropout, l2_cost, l2_gradient
 from coursecode.networks.shallow import backward_propagation, forward_propagation
 
 __all__ = ["USE_REFERENCE_VARIABLE", "check", "list_exercises", "solution"]
@@ -61,6 +63,7 @@ class Exercise(NamedTuple):
 _WEEK_2 = "Neural Networks and Deep Learning, Week 2"
 _WEEK_3 = "Neural Networks and Deep Learning, Week 3"
 _WEEK_4 = "Neural Networks and Deep Learning, Week 4"
+_COURSE_2_WEEK_1 = "Improving Deep Neural Networks, Week 1"
 
 _EXERCISES = {
     exercise.name: exercise
@@ -103,6 +106,11 @@ _EXERCISES = {
             "activation_backward", _WEEK_4, activation_backward, week_4.check_activation_backward
         ),
         Exercise("model_backward", _WEEK_4, model_backward, week_4.check_model_backward),
+        Exercise("l2_cost", _COURSE_2_WEEK_1, l2_cost, course_2_week_1.check_l2_cost),
+        Exercise("l2_gradient", _COURSE_2_WEEK_1, l2_gradient, course_2_week_1.check_l2_gradient),
+        Exercise(
+            "apply_dropout", _COURSE_2_WEEK_1, apply_dropout, course_2_week_1.check_apply_dropout
+        ),
     )
 }
 
