@@ -603,6 +603,40 @@ def markdown_targets(results) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown_issue_15(results) -> str:
+    """The table of issue 15 measured again: float64 steps as multiples of the floor and of
+    scikit-learn's step, at the issue's four sizes."""
+    columns = [
+        ("sklearn", "floor", "scikit-learn / floor"),
+        ("vectorized", "floor", "gradients_vectorized / floor"),
+        ("training", "floor", "one gradient_descent iteration / floor"),
+        ("fast", "floor", "gradients_fast / floor"),
+        ("fused", "floor", "gradients_fused / floor"),
+        ("vectorized", "sklearn", "gradients_vectorized / scikit-learn"),
+        ("training", "sklearn", "iteration / scikit-learn"),
+    ]
+    lines = [
+        "| n_x, m | " + " | ".join(label for _, _, label in columns) + " |",
+        "| --- |" + " --: |" * len(columns),
+    ]
+    for m, n_x in ISSUE_15_SIZES:
+        cells = []
+        for ours, base, _ in columns:
+            row = _find(results, m, n_x, "float64", ours)
+            peer = _find(results, m, n_x, "float64", base)
+            if row is None or peer is None:
+                cells.append("not measured")
+            else:
+                cells.append(f"{_median_ratio(row, peer):.3g}")
+        lines.append(f"| {n_x}, {_sci(m)} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(
+        "float64; each entry is the ratio of the two variants' median multiples of the "
+        "floor (one BLAS read of X), measured in the same rounds."
+    )
+    return "\n".join(lines) + "\n"
+
+
 def markdown_machine(results) -> str:
     """The stamp: machine, libraries, BLAS kernel, OpenBLAS variables, load, date."""
     machine = results["machine"]
@@ -809,6 +843,7 @@ def write_reports(results, out: Path, *, plots: bool = True) -> list[Path]:
         "results.md": markdown_table(results),
         "tricks.md": markdown_table(results, TRICK_VARIANTS),
         "targets.md": markdown_targets(results),
+        "issue-15.md": markdown_issue_15(results),
         "machine.md": markdown_machine(results),
     }
     written = []
