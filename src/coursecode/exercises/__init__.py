@@ -198,7 +198,8 @@ def check(name: str, function: Callable) -> bool:
     note = ""
     if os.environ.get(USE_REFERENCE_VARIABLE) == "1":
         function = exercise.reference
-        note = " (site build: the reference solution was checked, not the cell above)"
+        # First, so that a narrow screen shows it before the verdict.
+        note = "Site build: the reference solution was checked, not the cell above.\n"
     try:
         count = exercise.run_checks(function)
     except ExerciseFailure as failure:
@@ -208,5 +209,5 @@ def check(name: str, function: Callable) -> bool:
             ) from failure
         print(f"✗ {name}: {failure}")
         return False
-    print(f"✓ {name}: all {count} checks passed{note}")
+    print(f"{note}✓ {name}: all {count} checks passed")
     return True

@@ -62,9 +62,12 @@ def check_l2_cost(function: Callable) -> int:
             float(np.sum(value**2)) for key, value in parameters.items() if key[0] == "b"
         )
         hints: list[Hint] = [
-            (lambda g, w=with_b: np.isclose(g, w), "only the weights W[l] are penalized, not b."),
             (
-                lambda g, e=expected: np.isclose(g, 2 * e),
+                lambda g, w=with_b: bool(np.isclose(g, w)),
+                "only the weights W[l] are penalized, not b.",
+            ),
+            (
+                lambda g, e=expected: bool(np.isclose(g, 2 * e)),
                 "the factor is lambda / (2 m), not lambda / m.",
             ),
         ]
