@@ -115,12 +115,12 @@ def _kernel():
             # the same sum); NaN and inf keep their IEEE meaning, which the checks rely on.
             _KERNEL = numba.njit(
                 nogil=True, cache=True, fastmath={"reassoc", "contract"}, error_model="numpy"
-            )(_fused_pass)
+            )(fused_pass)
     return _KERNEL
 
 
-# --8<-- [start:_fused_pass]
-def _fused_pass(w, b, X, Y, first, last, block, dw):
+# --8<-- [start:fused_pass]
+def fused_pass(w, b, X, Y, first, last, block, dw):
     """Columns first..last-1 of X, block by block: add x dz to dw; return J, db, labels ok."""
     n_x = X.shape[0]
     dz = np.empty(block)  # float64: z, then dz, of one block
@@ -155,4 +155,4 @@ def _fused_pass(w, b, X, Y, first, last, block, dw):
     return J, db, labels_ok
 
 
-# --8<-- [end:_fused_pass]
+# --8<-- [end:fused_pass]
