@@ -76,6 +76,11 @@ def format_number(value: float) -> str:
     return repr(float(value))
 
 
+def letter(number: int) -> str:
+    """The letter that names option ``number`` (from 1): a, b, c, ..."""
+    return "abcdefghijklmnopqrstuvwxyz"[number - 1]
+
+
 def _where(page: str, index: int, entry: object) -> str:
     label = f"{page}: quiz question {index}"
     if isinstance(entry, dict) and isinstance(entry.get("question"), str):
@@ -95,8 +100,8 @@ def _text(entry: dict, key: str, where: str) -> str:
 
 def _options(entry: dict, where: str) -> tuple[tuple[str, bool], ...]:
     raw = entry["options"]
-    if not isinstance(raw, list) or len(raw) < 2:
-        raise QuizError(f"{where}: 'options' must be a list of at least 2, got {raw!r}")
+    if not isinstance(raw, list) or not 2 <= len(raw) <= 26:
+        raise QuizError(f"{where}: 'options' must be a list of 2 to 26, got {raw!r}")
     options = []
     for number, option in enumerate(raw, start=1):
         if not (isinstance(option, dict) and len(option) == 1):
@@ -206,9 +211,12 @@ def render_question(question: Question, index: int, page: str) -> str:
         for number, (text, right) in enumerate(question.options, start=1):
             mark = " data-right" if right else ""
             label = _inline(text, f"{where}: option {number}")
+            # The letter gives every label text of its own: an option that is only a formula
+            # otherwise has no accessible name that axe can compute.
             parts.append(
                 f'<label class="quiz-option"><input type="radio" name="{name}" '
-                f'value="{number}"{mark}> <span>{label}</span></label>'
+                f'value="{number}"{mark}> <span><span class="quiz-letter">{letter(number)})'
+                f"</span> {label}</span></label>"
             )
         parts.append("</div>")
     else:
@@ -219,6 +227,9 @@ def render_question(question: Question, index: int, page: str) -> str:
             "</div>"
         )
     answer = _inline(question.answer, f"{where}: answer")
+    if question.number is None:
+        right = next(n for n, (_, is_right) in enumerate(question.options, 1) if is_right)
+        answer = f"{letter(right)}) {answer}"
     parts += [
         '<p class="quiz-actions"><button type="button" class="md-button quiz-check" hidden>'
         "Check</button></p>",

@@ -68,7 +68,7 @@ def choice(question="Pick one", reason="Because.", **extra) -> dict:
     [
         ({**choice(), "options": [{"wrong": "a"}, {"wrong": "b"}]}, "exactly one option"),
         ({**choice(), "options": [{"right": "a"}, {"right": "b"}]}, "exactly one option"),
-        ({**choice(), "options": [{"right": "a"}]}, "at least 2"),
+        ({**choice(), "options": [{"right": "a"}]}, "a list of 2 to 26"),
         ({**choice(), "options": [{"right": "a"}, {"maybe": "b"}]}, "'right:' or 'wrong:'"),
         ({**choice(), "options": [{"right": "a"}, {"wrong": "a"}]}, "same text"),
         ({k: v for k, v in choice().items() if k != "reason"}, "'reason'"),
@@ -155,6 +155,9 @@ def test_a_choice_question_renders_as_a_fieldset_of_radio_buttons():
     assert {r["name"] for r in radios} == {"quiz-1"}  # one group: arrow keys move within it
     assert [("data-right" in r) for r in radios] == [False, True, False]
     assert names.count("label") == 3
+    assert [c for _, a in tags if (c := a.get("class")) == "quiz-letter"] == ["quiz-letter"] * 3
+    assert '<span class="quiz-letter">b)</span> b</span>' in html
+    assert "<strong>Answer:</strong> b) b</p>" in html  # the right option, by letter and text
     live = [attrs for _, attrs in tags if "aria-live" in attrs]
     assert live == [{"class": "quiz-feedback", "aria-live": "polite"}]
     button = next(attrs for tag, attrs in tags if tag == "button")

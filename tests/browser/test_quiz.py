@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _load(name: str, path: Path):
@@ -151,6 +152,14 @@ def test_a_quiz_says_right_and_wrong_with_the_reason(browser_context, server, so
             "Choose an answer first.",
             "Type a number first.",
         }
+        # Axe on the answered quiz: feedback shown, a Check button focused.
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(".quiz", { resultTypes: ["violations"] })).violations
+              .filter((v) => ["serious", "critical"].includes(v.impact))
+              .map((v) => `${v.id}: ${v.nodes[0].target.join(" ")}`)"""
+        )
+        assert violations == []
         assert errors == []
     finally:
         page.close()
