@@ -221,7 +221,7 @@ def stop_if_diverged(iteration: int, cost: float, w: np.ndarray, b: float, alpha
 
 # --8<-- [start:predict]
 def predict(w, b, X) -> np.ndarray:
-    r"""Predict labels: 1 where :math:`\sigma(w^T x + b) > 0.5`, else 0.
+    r"""Predict labels: 1 where sigma(w^T x + b) > 0.5, else 0.
 
     Parameters
     ----------
