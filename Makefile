@@ -32,6 +32,12 @@ test: deps browser-deps
 	$(BIN)/mkdocs build --strict
 	SITE_DIR=site $(BIN)/python -m pytest
 
+## pdf: the site again with the whole course on one page, printed by Chromium to site/course.pdf
+##      (the home page then links it; what the Pages workflow publishes)
+.PHONY: pdf
+pdf: deps browser-deps
+	$(BIN)/python tools/build_pdf.py --site-dir site
+
 ## format: apply ruff's fixes and formatting
 format: deps
 	$(BIN)/ruff check --fix .

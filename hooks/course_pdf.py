@@ -50,10 +50,6 @@ CHROMIUM_ARGS = [
 # scrolling region; on the print page (every page at once, ~9 MB) they kept Chromium busy
 # for minutes. Paper needs neither; print-site.js, which writes the contents, still runs.
 UNUSED_SCRIPTS = ("/assets/javascripts/", "/javascripts/accessibility.js")
-FOOTER = (
-    '<div style="font-size: 8px; width: 100%; text-align: center; color: #555;">'
-    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
-)
 
 
 def on_files(files, config):
@@ -75,6 +71,25 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html_content, page, config, files):
     page.html = html_content  # what mkdocs-print-site-plugin joins into its page
     return html_content
+
+
+# Each page of a notebook links the notebooks' stylesheet relative to itself, a path the
+# plugin leaves as it is; on the print page it is linked once, from the head.
+NOTEBOOK_CSS = re.compile(
+    r"""<link\b[^>]*?href=["'](?:\.\./)*(?P<path>assets/stylesheets/notebook\.[^"']+\.css)["'][^>]*>"""
+)
+# A code line's number links to the line itself: the plugin prefixes the link with the page
+# but not the line's id. On paper the link is of no use, so it goes.
+LINE_LINK = re.compile(r'(<a id="__codelineno-[^"]*" name="__codelineno-[^"]*") href="#[^"]*"')
+
+
+def tidy(text: str) -> str:
+    """The print page with its notebook stylesheet in the head and no code-line links."""
+    sheets = dict.fromkeys(match["path"] for match in NOTEBOOK_CSS.finditer(text))
+    text = LINE_LINK.sub(r"\1", NOTEBOOK_CSS.sub("", text))
+    links = "".join(f'<link rel="stylesheet" href="../{path}">' for path in sheets)
+    head_end = text.index("</head>")
+    return text[:head_end] + links + text[head_end:]
 
 
 def typeset(text: str, source: str, math, root: Path) -> str:
@@ -151,10 +166,7 @@ def print_to_pdf(site: Path, page_path: str, pdf: Path) -> None:
                 page.pdf(
                     path=str(pdf),
                     format="A4",
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=FOOTER,
+                    print_background=True,  # page numbers: the plugin's @page rules
                     margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
                 )
             finally:
@@ -178,7 +190,7 @@ def on_post_build(config):
     print_page = Path(print_site.print_page.file.abs_dest_path)
     text = print_page.read_text(encoding="utf-8")
     root = Path(config.config_file_path).resolve().parent
-    print_page.write_text(typeset(text, "print_page", math, root), encoding="utf-8")
+    print_page.write_text(typeset(tidy(text), "print_page", math, root), encoding="utf-8")
     pdf = site / PDF_NAME
     print_to_pdf(site, print_page.parent.relative_to(site).as_posix() + "/", pdf)
     log.info(

@@ -1,0 +1,150 @@
+"""The course as one PDF (``make pdf``, tools/build_pdf.py): complete, typeset, and of a
+sensible length.
+
+The PDF is ``$COURSE_PDF`` when that names one (``make test`` sets it to the PDF it has
+just built from this tree); otherwise this module builds it into a temporary folder with
+tools/build_pdf.py, the command ``make pdf`` runs, so the check never depends on a PDF
+left over from another version of the pages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_build_pdf():
+    """tools/build_pdf.py (tools/ is no package)."""
+    spec = importlib.util.spec_from_file_location("build_pdf", ROOT / "tools" / "build_pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build_pdf = _load_build_pdf()
+
+
+def nav():
+    """mkdocs.yml's nav, MkDocs' own YAML tags read as None (the nav has none)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=build_pdf._ListsLoader)["nav"]
+
+
+def nav_counts(items=None) -> tuple[list[str], int, int]:
+    """The titled pages of the nav (lessons, notebooks, the home page), in order; the number
+    of pages in the nav, titled or not (a section's index page has none); the number of
+    sections."""
+    titles, pages, sections = [], 0, 0
+    for item in nav() if items is None else items:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if isinstance(value, list):
+            sub_titles, sub_pages, sub_sections = nav_counts(value)
+            titles += sub_titles
+            pages += sub_pages
+            sections += 1 + sub_sections
+        else:
+            pages += 1
+            if title is not None:
+                titles.append(title)
+    return titles, pages, sections
+
+
+def squeeze(text: str) -> str:
+    """``text`` without whitespace: PDF text comes back with line breaks where lines wrapped."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def course_pdf(tmp_path_factory) -> Path:
+    given = os.environ.get("COURSE_PDF")
+    if given:
+        pdf = Path(given)
+        if not pdf.is_file():
+            pytest.fail(f"COURSE_PDF={given} is no file: run make pdf")
+        return pdf
+    site = tmp_path_factory.mktemp("pdf-site")
+    build = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_pdf.py"), "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if build.returncode != 0:
+        pytest.fail(f"tools/build_pdf.py failed:\n{build.stderr[-4000:]}")
+    return site / "course.pdf"
+
+
+@pytest.fixture(scope="module")
+def pages(course_pdf) -> list[str]:
+    """The text of each page of the PDF."""
+    return [page.extract_text() for page in PdfReader(course_pdf).pages]
+
+
+def test_the_print_build_adds_to_mkdocs_yml_without_copying_it():
+    options = build_pdf.print_options()
+    raw = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=build_pdf._ListsLoader)
+    assert options["hooks"] == ["hooks/course_pdf.py", *raw["hooks"]]
+    assert options["plugins"][:-1] == raw["plugins"]
+    assert next(iter(options["plugins"][-1])) == "print-site"
+    assert options["extra_css"] == [*raw["extra_css"], "stylesheets/print.css"]
+
+
+def test_every_titled_page_of_the_nav_is_in_the_pdf(pages):
+    text = squeeze("\n".join(pages))
+    titles, _, _ = nav_counts()
+    assert len(titles) > 50  # the walk found the lessons, not just the home page
+    missing = [title for title in titles if squeeze(title) not in text]
+    assert missing == []
+
+
+def test_the_pdf_has_a_table_of_contents_in_nav_order(pages):
+    """The contents come first and list the lessons in the order of the nav: each title is
+    looked for after the one before it (a title can be part of an earlier one, "Logistic
+    Regression" of "Logistic Regression as a Neural Network")."""
+    titles, _, _ = nav_counts()
+    contents = squeeze("\n".join(pages[:6]))
+    assert contents.find("Contents") != -1
+    position, missing = contents.find("Contents"), []
+    for title in titles[1:]:  # the home page's nav title is "Home", listed first
+        found = contents.find(squeeze(title), position)
+        if found == -1:
+            missing.append(title)
+        else:
+            position = found + len(squeeze(title))
+    assert missing == []
+
+
+def test_no_formula_is_left_as_tex(pages):
+    for number, text in enumerate(pages, start=1):
+        for tex in ("$$", "\\frac", "\\(", "\\[", "\\mathbf", "\\sum"):
+            assert tex not in text, f"page {number} shows raw TeX {tex!r}"
+
+
+def test_the_page_count_is_sensible(pages):
+    """Bounds from the nav, not from a previous PDF.
+
+    At least: every page of the nav and every section starts on a sheet of its own
+    (mkdocs-print-site-plugin breaks before each), after the table of contents.
+    At most: five sheets per page of the nav on average. A lesson prints to one to four
+    sheets and a notebook with its figures to a few more (about three and a half on
+    average when this was written); five would mean half-empty sheets everywhere (a
+    formula or figure pushed to the next sheet again and again) or a page printed twice.
+    """
+    _, nav_pages, sections = nav_counts()
+    assert nav_pages + sections + 1 <= len(pages) <= 5 * nav_pages
+
+
+def test_the_home_page_links_the_pdf(course_pdf):
+    home = (course_pdf.parent / "index.html").read_text(encoding="utf-8")
+    assert 'href="course.pdf"' in home
