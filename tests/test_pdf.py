@@ -1,9 +1,9 @@
 """The course as one PDF (``make pdf``, tools/build_pdf.py): complete, typeset, and of a
 sensible length.
 
-The PDF is ``$COURSE_PDF`` when that names one (``make test`` sets it to the PDF it has
-just built from this tree); otherwise this module builds it into a temporary folder with
-tools/build_pdf.py, the command ``make pdf`` runs, so the check never depends on a PDF
+The PDF is ``$COURSE_PDF`` when that names one (a PDF just built from this tree, say by
+``make pdf``); otherwise, as in ``make test``, this module builds it into a temporary folder
+with tools/build_pdf.py, the command ``make pdf`` runs, so the check never depends on a PDF
 left over from another version of the pages.
 """
 
