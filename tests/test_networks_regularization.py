@@ -13,6 +13,7 @@ from coursecode.networks.deep import model_backward, model_forward
 from coursecode.networks.parameters import initialize_parameters, update_parameters
 from coursecode.networks.regularization import (
     apply_dropout,
+    dropout_backward,
     dropout_masks,
     l2_cost,
     l2_gradient,
@@ -377,3 +378,58 @@ def test_extreme_activations_stay_finite_under_dropout():
         )
         assert np.isfinite(cost)
         assert all(np.isfinite(value).all() for value in grads.values())
+
+
+# --- dropout_backward ------------------------------------------------------------------------
+
+
+def test_dropout_backward_by_hand():
+    mask = np.array([[True, False], [False, True]])
+    dA = np.array([[0.4, 7.0], [-1.0, -0.2]])
+    expected = np.array([[0.5, 0.0], [0.0, -0.25]])  # kept entries / 0.8, dropped ones 0
+    np.testing.assert_allclose(dropout_backward(dA, mask, 0.8), expected, rtol=1e-15)
+    np.testing.assert_allclose(dropout_backward(dA, mask.astype(int), 0.8), expected, rtol=1e-15)
+
+
+@pytest.mark.parametrize("keep_prob", [0.3, 0.8, 1.0])
+def test_dropout_backward_is_the_gradient_of_apply_dropout_for_its_mask(keep_prob):
+    """sum(G * apply_dropout(A)) with the mask fixed (a freshly seeded generator each time):
+    its two-sided differences in A are dropout_backward(G, mask, keep_prob)."""
+    rng = np.random.default_rng(3)
+    A, G = rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+
+    def J(A):
+        return float(np.sum(G * apply_dropout(A, keep_prob, np.random.default_rng(9))[0]))
+
+    _, mask = apply_dropout(A, keep_prob, np.random.default_rng(9))
+    eps = 1e-6
+    slopes = np.zeros_like(A)
+    for index in np.ndindex(A.shape):
+        nudge = np.zeros_like(A)
+        nudge[index] = eps
+        slopes[index] = (J(A + nudge) - J(A - nudge)) / (2 * eps)
+    np.testing.assert_allclose(dropout_backward(G, mask, keep_prob), slopes, atol=1e-8)
+
+
+def test_model_backward_with_dropout_equals_the_blocks_by_hand():
+    """One hidden ReLU layer: dW1 from dropout_backward on dA1, then the ReLU and linear steps."""
+    parameters, X, Y = random_network([3, 4, 1], m=6, seed=4)
+    masks = dropout_masks([(4, 6)], 0.6, np.random.default_rng(2))
+    AL, caches = model_forward(parameters, X, keep_prob=0.6, masks=masks)
+    grads = model_backward(AL, Y, caches, keep_prob=0.6, masks=masks)
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    dA1 = parameters["W2"].T @ (AL - Y) / 6
+    dZ1 = dA1 * masks[0] / 0.6 * (Z1 > 0)
+    np.testing.assert_allclose(grads["dW1"], dZ1 @ X.T, rtol=1e-12, atol=1e-15)
+
+
+def test_bad_arguments_to_dropout_backward_are_rejected():
+    dA = np.ones((2, 3))
+    with pytest.raises(ValueError, match=r"mask must have the shape of dA, \(2, 3\).*\(3, 2\)"):
+        dropout_backward(dA, np.ones((3, 2), dtype=bool), 0.5)
+    with pytest.raises(TypeError, match=r"mask must hold booleans .* dtype float64"):
+        dropout_backward(dA, np.full((2, 3), 0.5), 0.5)
+    with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\]"):
+        dropout_backward(dA, np.ones((2, 3), dtype=bool), 1.5)
+    with pytest.raises(TypeError, match=r"dA must hold real numbers"):
+        dropout_backward(np.array([["a"] * 3] * 2), np.ones((2, 3), dtype=bool), 0.5)

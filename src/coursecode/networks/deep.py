@@ -33,7 +33,7 @@ import numpy as np
 from coursecode.activations import ACTIVATIONS, DERIVATIVES, check_activation
 from coursecode.core.validation import as_float_array, as_labels
 from coursecode.networks.parameters import check_network
-from coursecode.networks.regularization import check_keep_prob
+from coursecode.networks.regularization import check_keep_prob, dropout_backward
 
 __all__ = [
     "activation_backward",
@@ -304,7 +304,7 @@ def model_backward(AL, Y, caches, *, hidden_activation="relu", keep_prob=1.0, ma
         linear_cache, activation_cache = caches[l - 1]
         if masks is not None:
             # --8<-- [start:dropout_backward]
-            dA_prev = dA_prev * masks[l - 1] / keep_prob  # the units dropped forward get 0
+            dA_prev = dropout_backward(dA_prev, masks[l - 1], keep_prob)  # dA * D[l] / keep_prob
             # --8<-- [end:dropout_backward]
         dZ = activation_backward(dA_prev, activation_cache, hidden_activation)
         # Layer 1 stops at dW1 and db1: dA^[0] would be a gradient for X, never used.

@@ -31,6 +31,7 @@ __all__ = [
     "apply_dropout",
     "check_keep_prob",
     "check_l2",
+    "dropout_backward",
     "dropout_masks",
     "l2_cost",
     "l2_gradient",
@@ -190,6 +191,66 @@ def apply_dropout(A, keep_prob, rng):
 
 
 # --8<-- [end:apply_dropout]
+
+
+# --8<-- [start:dropout_backward]
+def dropout_backward(dA, mask, keep_prob) -> np.ndarray:
+    """The backward pass of inverted dropout on one layer: dA times the same mask, over keep_prob.
+
+    The forward pass computed ``A * mask / keep_prob`` from A; each entry of A was
+    multiplied by ``mask / keep_prob``, a constant once the mask is drawn, so the chain
+    rule multiplies each entry of dA by the same constant.
+
+    Parameters
+    ----------
+    dA : array_like of shape (n^[l], m)
+        The gradient of the cost with respect to the layer's activations after dropout.
+    mask : array_like of bool, shape (n^[l], m)
+        ``D[l]``, the mask the forward pass drew (``apply_dropout`` returns it), True
+        where the unit was kept.
+    keep_prob : float
+        The ``keep_prob`` of the forward pass, in (0, 1].
+
+    Returns
+    -------
+    ndarray of shape (n^[l], m)
+        The gradient with respect to the activations before dropout: 0 for the units
+        the forward pass dropped.
+
+    Lesson: ``improving-deep-neural-networks/week-1/dropout-regularization.md``.
+
+    Examples
+    --------
+    >>> mask = np.array([[True, False, True]])
+    >>> dropout_backward([[1.0, 1.0, -3.0]], mask, keep_prob=0.5)
+    array([[ 2.,  0., -6.]])
+    """
+    dA = as_float_array(dA, "dA")
+    mask = _check_mask(mask, dA.shape)
+    keep_prob = check_keep_prob(keep_prob)
+
+    return dA * mask / keep_prob  # the same mask and scale as forward: dropped units get 0
+
+
+# --8<-- [end:dropout_backward]
+
+
+def _check_mask(mask, shape) -> np.ndarray:
+    """Check a dropout mask: booleans (or 0s and 1s) of the shape of the layer."""
+    mask = np.asarray(mask)
+    if mask.shape != shape:
+        raise ValueError(
+            f"mask must have the shape of dA, {shape} (the mask D[l] of the forward pass); "
+            f"got shape {mask.shape}"
+        )
+    if mask.dtype != np.bool_ and not (
+        np.issubdtype(mask.dtype, np.number) and np.all((mask == 0) | (mask == 1))
+    ):
+        raise TypeError(
+            f"mask must hold booleans (True where the unit is kept) or 0s and 1s; got an array "
+            f"of dtype {mask.dtype}"
+        )
+    return mask
 
 
 # --8<-- [start:dropout_masks]
