@@ -37,6 +37,7 @@ __all__ = [
     "GradientCheck",
     "gradient_check",
     "relative_difference",
+    "two_sided_difference",
     "verdict_for",
 ]
 
@@ -89,6 +90,7 @@ class GradientCheck(NamedTuple):
         )
 
 
+# --8<-- [start:relative_difference]
 def relative_difference(grad, grad_approx) -> float:
     """The relative difference ||g - g_approx|| / (||g|| + ||g_approx||) of two arrays.
 
@@ -120,6 +122,54 @@ def relative_difference(grad, grad_approx) -> float:
     if denominator == 0:  # both all zeros: they agree exactly
         return 0.0
     return float(np.linalg.norm(g - g_approx) / denominator)
+
+
+# --8<-- [end:relative_difference]
+
+
+# --8<-- [start:two_sided_difference]
+def two_sided_difference(cost, theta, epsilon=1e-7) -> np.ndarray:
+    """The two-sided differences (J(theta + eps) - J(theta - eps)) / (2 eps), entry by entry.
+
+    Parameters
+    ----------
+    cost : callable
+        ``cost(theta) -> float``, the cost J as a function of an array of the shape of
+        ``theta`` (one parameter, say W^[l] of shape (n^[l], n^[l-1])).
+    theta : array_like
+        Where the slopes are measured (not modified: a copy is nudged).
+    epsilon : float, default 1e-7
+        The nudge given to each entry, both ways.
+
+    Returns
+    -------
+    ndarray of the shape of ``theta``
+        Entry i is the two-sided difference with entry i of theta alone nudged: the
+        approximation of dJ/dtheta_i, with an error of order epsilon**2.
+
+    Lesson: ``improving-deep-neural-networks/week-1/numerical-approximation-of-gradients.md``.
+
+    Examples
+    --------
+    >>> two_sided_difference(lambda theta: float(np.sum(theta**3)), [[1.0, 2.0]], 0.01)
+    array([[ 3.0001, 12.0001]])
+    """
+    theta = as_float_array(theta, "theta").copy()  # nudged in place, one entry at a time
+    epsilon = _check_epsilon(epsilon)
+
+    approx = np.zeros_like(theta)
+    for index in np.ndindex(theta.shape):
+        original = theta[index]
+        theta[index] = original + epsilon
+        J_plus = cost(theta)
+        theta[index] = original - epsilon
+        J_minus = cost(theta)
+        theta[index] = original  # put it back before nudging the next entry
+        approx[index] = (J_plus - J_minus) / (2 * epsilon)
+    return approx
+
+
+# --8<-- [end:two_sided_difference]
 
 
 # --8<-- [start:gradient_check]
@@ -165,20 +215,15 @@ def gradient_check(cost_and_gradients, parameters, *, epsilon=1e-7) -> GradientC
     epsilon = _check_epsilon(epsilon)
     _, grads = _evaluate(cost_and_gradients, parameters)
 
-    theta = {name: value.copy() for name, value in parameters.items()}  # nudged in place
+    theta = {name: value.copy() for name, value in parameters.items()}  # what the cost sees
     approx = {}
-    for name, value in theta.items():
-        approx[name] = np.zeros_like(value)
-        # --8<-- [start:two_sided_difference]
-        for index in np.ndindex(value.shape):
-            original = value[index]
-            value[index] = original + epsilon
-            J_plus, _ = cost_and_gradients(theta)
-            value[index] = original - epsilon
-            J_minus, _ = cost_and_gradients(theta)
-            value[index] = original  # put it back before nudging the next entry
-            approx[name][index] = (J_plus - J_minus) / (2 * epsilon)
-        # --8<-- [end:two_sided_difference]
+    for name in parameters:
+
+        def cost(value, name=name):  # J as a function of this parameter alone
+            J, _ = cost_and_gradients({**theta, name: value})
+            return J
+
+        approx[name] = two_sided_difference(cost, parameters[name], epsilon)
 
     names = list(parameters)
     per_parameter = {name: relative_difference(grads["d" + name], approx[name]) for name in names}
