@@ -16,8 +16,9 @@ from coursecode.exercises.logistic_regression import initialize_with_zeros
 from coursecode.logistic_regression.vectorized import gradients_vectorized
 from coursecode.networks.cost import network_cost
 from coursecode.networks.deep import activation_backward, linear_backward, model_backward
+from coursecode.networks.gradient_check import relative_difference, two_sided_difference
 from coursecode.networks.parameters import LayerShapes, layer_shapes, update_parameters
-from coursecode.networks.regularization import apply_dropout, l2_cost
+from coursecode.networks.regularization import apply_dropout, dropout_backward, l2_cost
 from coursecode.networks.shallow import backward_propagation, forward_propagation
 
 
@@ -713,6 +714,102 @@ def dropout_off_by_1_percent(A, keep_prob, rng):
     return 1.01 * A_dropped, mask
 
 
+def dropout_backward_no_division(dA, mask, keep_prob):
+    return dA * mask
+
+
+def dropout_backward_multiplies(dA, mask, keep_prob):
+    return dA * mask * keep_prob
+
+
+def dropout_backward_fresh_mask(dA, mask, keep_prob):
+    fresh = np.random.default_rng(0).random(dA.shape) < keep_prob
+    return dA * fresh / keep_prob
+
+
+def dropout_backward_no_mask(dA, mask, keep_prob):
+    return dA / keep_prob
+
+
+def dropout_backward_inverted_mask(dA, mask, keep_prob):
+    return dA * ~mask / keep_prob
+
+
+def dropout_backward_sign(dA, mask, keep_prob):
+    return -dropout_backward(dA, mask, keep_prob)
+
+
+def dropout_backward_off_by_1_percent(dA, mask, keep_prob):
+    return 1.01 * dropout_backward(dA, mask, keep_prob)
+
+
+def two_sided_one_sided(cost, theta, epsilon):
+    approx = np.zeros_like(theta)
+    for index in np.ndindex(theta.shape):
+        nudged = theta.copy()
+        nudged[index] += epsilon
+        approx[index] = (cost(nudged) - cost(theta)) / epsilon
+    return approx
+
+
+def two_sided_no_2(cost, theta, epsilon):
+    return 2 * two_sided_difference(cost, theta, epsilon)
+
+
+def two_sided_not_restored_in_place(cost, theta, epsilon):
+    approx = np.zeros_like(theta)
+    for index in np.ndindex(theta.shape):
+        theta[index] += epsilon
+        J_plus = cost(theta)
+        theta[index] -= 2 * epsilon
+        approx[index] = (J_plus - cost(theta)) / (2 * epsilon)
+    return approx
+
+
+def two_sided_not_restored_on_a_copy(cost, theta, epsilon):
+    return two_sided_not_restored_in_place(cost, theta.copy(), epsilon)
+
+
+def two_sided_fixed_epsilon(cost, theta, epsilon):
+    return two_sided_difference(cost, theta, 1e-7)
+
+
+def two_sided_sign(cost, theta, epsilon):
+    return -two_sided_difference(cost, theta, epsilon)
+
+
+def two_sided_flattened(cost, theta, epsilon):
+    return two_sided_difference(cost, theta, epsilon).ravel()
+
+
+def two_sided_off_by_1_percent(cost, theta, epsilon):
+    return 1.01 * two_sided_difference(cost, theta, epsilon)
+
+
+def relative_squared_norms(grad, grad_approx):
+    return float(np.sum((grad - grad_approx) ** 2) / (np.sum(grad**2) + np.sum(grad_approx**2)))
+
+
+def relative_no_denominator(grad, grad_approx):
+    return float(np.linalg.norm(grad - grad_approx))
+
+
+def relative_norm_of_the_sum(grad, grad_approx):
+    return float(np.linalg.norm(grad - grad_approx) / np.linalg.norm(grad + grad_approx))
+
+
+def relative_one_norm_below(grad, grad_approx):
+    return float(np.linalg.norm(grad - grad_approx) / np.linalg.norm(grad))
+
+
+def relative_entry_by_entry(grad, grad_approx):
+    return np.abs(grad - grad_approx) / (np.abs(grad) + np.abs(grad_approx))
+
+
+def relative_off_by_1_percent(grad, grad_approx):
+    return 1.01 * relative_difference(grad, grad_approx)
+
+
 PLANTED.update(
     {
         "l2_cost": [
@@ -736,6 +833,33 @@ PLANTED.update(
             (dropout_other_random_numbers, "draw the mask from the rng argument"),
             (dropout_returns_one, "should return (A_dropped, mask)"),
             (dropout_off_by_1_percent, "1.01 times"),
+        ],
+        "dropout_backward": [
+            (dropout_backward_no_division, "you forgot to divide by keep_prob"),
+            (dropout_backward_multiplies, "do not multiply"),
+            (dropout_backward_fresh_mask, "not a fresh mask"),
+            (dropout_backward_no_mask, "multiply by the mask"),
+            (dropout_backward_inverted_mask, "True where the unit was kept"),
+            (dropout_backward_sign, "wrong sign"),
+            (dropout_backward_off_by_1_percent, "1.01 times"),
+        ],
+        "two_sided_difference": [
+            (two_sided_one_sided, "that is a one-sided difference"),
+            (two_sided_no_2, "divide by 2 eps"),
+            (two_sided_not_restored_in_place, "your function left theta changed"),
+            (two_sided_not_restored_on_a_copy, "put each entry back"),
+            (two_sided_fixed_epsilon, "use the epsilon argument"),
+            (two_sided_sign, "wrong sign"),
+            (two_sided_flattened, "did you flatten"),
+            (two_sided_off_by_1_percent, "1.01 times"),
+        ],
+        "relative_difference": [
+            (relative_squared_norms, "you used squared norms"),
+            (relative_no_denominator, "divide by ||grad|| + ||grad_approx||"),
+            (relative_norm_of_the_sum, "not the norm of the sum"),
+            (relative_one_norm_below, "the denominator holds both norms"),
+            (relative_entry_by_entry, "should be one number"),
+            (relative_off_by_1_percent, "1.01 times"),
         ],
     }
 )

@@ -41,8 +41,14 @@ from coursecode.networks.deep import (
     model_backward,
     model_forward,
 )
+from coursecode.networks.gradient_check import relative_difference, two_sided_difference
 from coursecode.networks.parameters import initialize_parameters, layer_shapes, update_parameters
-from coursecode.networks.regularization import apply_dropout, l2_cost, l2_gradient
+from coursecode.networks.regularization import (
+    apply_dropout,
+    dropout_backward,
+    l2_cost,
+    l2_gradient,
+)
 from coursecode.networks.shallow import backward_propagation, forward_propagation
 
 __all__ = ["USE_REFERENCE_VARIABLE", "check", "list_exercises", "solution"]
@@ -110,6 +116,24 @@ _EXERCISES = {
         Exercise("l2_gradient", _COURSE_2_WEEK_1, l2_gradient, course_2_week_1.check_l2_gradient),
         Exercise(
             "apply_dropout", _COURSE_2_WEEK_1, apply_dropout, course_2_week_1.check_apply_dropout
+        ),
+        Exercise(
+            "dropout_backward",
+            _COURSE_2_WEEK_1,
+            dropout_backward,
+            course_2_week_1.check_dropout_backward,
+        ),
+        Exercise(
+            "two_sided_difference",
+            _COURSE_2_WEEK_1,
+            two_sided_difference,
+            course_2_week_1.check_two_sided_difference,
+        ),
+        Exercise(
+            "relative_difference",
+            _COURSE_2_WEEK_1,
+            relative_difference,
+            course_2_week_1.check_relative_difference,
         ),
     )
 }
