@@ -11,9 +11,34 @@ import ast
 import hashlib
 from pathlib import Path
 
+# Both caches are keyed on the file's modification time and size, so under `mkdocs serve`
+# (one process, many builds) only the files edited since the last build are parsed again.
+_trees: dict[tuple[str, int, int], ast.Module] = {}
+_digests: dict[tuple[str, int, int], bytes] = {}
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    status = path.stat()
+    return str(path.resolve()), status.st_mtime_ns, status.st_size
+
+
+def module_tree(path: Path) -> ast.Module:
+    """The module's syntax tree, parsed once per version of the file; do not modify it."""
+    stamp = _stamp(path)
+    if stamp not in _trees:
+        _trees[stamp] = ast.parse(path.read_text(), filename=str(path))
+    return _trees[stamp]
+
 
 def code_digest(path: Path) -> bytes:
     """The module's syntax tree without docstrings: what running it depends on."""
+    stamp = _stamp(path)
+    if stamp not in _digests:
+        _digests[stamp] = _strip_docstrings_and_dump(path)
+    return _digests[stamp]
+
+
+def _strip_docstrings_and_dump(path: Path) -> bytes:
     tree = ast.parse(path.read_text(), filename=str(path))
     for node in ast.walk(tree):
         body = getattr(node, "body", None)

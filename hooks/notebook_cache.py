@@ -13,7 +13,8 @@ a cache folder of its own, named after a hash of
 
 So under ``mkdocs serve`` a page edit, a comment or a docstring never re-runs a notebook,
 and a code change re-runs only the notebooks that import the changed module. Folders no
-notebook used in a build are deleted after it.
+notebook used in a build are deleted after it (not after a ``--dirty`` rebuild, which reads
+only the notebooks whose code changed).
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ SOURCE_ROOT = "src"
 LOCK_FILE = "requirements.lock"
 
 _used: set[str] = set()
+_dirty = False  # mkdocs serve --dirty: a rebuild reads only some notebooks
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
 
 
 def module_file(name: str, src: Path) -> Path | None:
@@ -102,7 +109,7 @@ def notebook_modules(notebook: Path, src: Path) -> dict[str, Path]:
             continue
         found[name] = path
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        pending |= imported_names(ast.parse(path.read_text()), package) - found.keys()
+        pending |= imported_names(_source_digest.module_tree(path), package) - found.keys()
     return found
 
 
@@ -143,7 +150,7 @@ def on_pre_page(page, config, files):
 @event_priority(-100)  # after the plugin has written this build's outputs
 def on_post_build(config):
     cache_root = Path(config.config_file_path).resolve().parent / CACHE_ROOT
-    if not cache_root.is_dir():
+    if _dirty or not cache_root.is_dir():
         return
     for folder in cache_root.iterdir():
         if folder.is_dir() and folder.name not in _used:
