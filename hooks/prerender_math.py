@@ -20,15 +20,24 @@ the formulas, MathJax's small stylesheet (inline, in the head), and before the f
 a hidden ``<svg>`` with the outline of each glyph the page uses, which the formulas draw
 with ``<use>``.
 
+Cache: each page's typeset formulas are kept in ``.cache/prerender-math/``, keyed on the
+page's fragments (their TeX and the HTML around it), this configuration, the renderer and
+the versions of MathJax and Node. A page whose formulas did not change is not sent to Node
+again, so a rebuild under ``mkdocs serve`` typesets only what an edit changed; a build that
+changes no formula runs no Node at all. Pages with a TeX error are never cached. A full
+build deletes the entries it did not use.
+
 Strict: a TeX error fails the build, naming the source page and the formula. MathJax's
 ``noundefined`` package is left out, so a misspelt macro is an error too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -58,6 +67,7 @@ MATHJAX = {
     "svg": {},
 }
 RENDERER = "tools/render-math.cjs"
+CACHE = Path(".cache") / "prerender-math"
 ARITHMATEX_MARKER = "arithmatex formulas typeset at build time:"
 
 TYPESET_CLASS = re.compile(rf"^(?:{MATHJAX['options']['processHtmlClass']})$")
@@ -151,10 +161,33 @@ class _Page:
 
 
 _pages: list[_Page] = []
+_dirty = False  # mkdocs serve --dirty: a rebuild sees only some pages, so keeps the cache
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
 
 
 def on_pre_build(config):
     _pages.clear()
+
+
+def renderer_key(root: Path) -> str:
+    """A hash of everything besides the fragments that decides what MathJax writes."""
+    digest = hashlib.sha256(json.dumps(MATHJAX, sort_keys=True).encode())
+    digest.update((root / RENDERER).read_bytes())
+    digest.update((root / "node_modules" / "mathjax" / "package.json").read_bytes())
+    node = shutil.which("node")
+    if node:
+        status = Path(node).resolve().stat()
+        digest.update(f"{Path(node).resolve()}\0{status.st_size}\0{status.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def page_key(renderer: str, fragments: list[str]) -> str:
+    """The cache entry of one page: its fragments, typeset by this renderer."""
+    return hashlib.sha256(json.dumps([renderer, fragments]).encode()).hexdigest()[:32]
 
 
 def on_post_page(output, page, config):
@@ -233,7 +266,33 @@ def on_post_build(config):
         )
 
     started = time.perf_counter()
-    answer = render(root, _pages)
+    cache = root / CACHE
+    renderer = renderer_key(root)
+    keys = [page_key(renderer, record.fragments) for record in _pages]
+    stylesheet_file = cache / f"stylesheet-{renderer[:32]}.css"
+    cached: dict[int, dict] = {}
+    for number, key in enumerate(keys):
+        entry = cache / f"{key}.json"
+        if entry.is_file():
+            cached[number] = json.loads(entry.read_text(encoding="utf-8"))
+    missing = [number for number in range(len(_pages)) if number not in cached]
+    if missing or not stylesheet_file.is_file():
+        fresh = render(root, [_pages[number] for number in missing])
+        stylesheet = fresh["stylesheet"]
+        cache.mkdir(parents=True, exist_ok=True)
+        stylesheet_file.write_text(stylesheet, encoding="utf-8")
+        for number, result in zip(missing, fresh["pages"], strict=True):
+            cached[number] = result
+            if not result["errors"]:
+                (cache / f"{keys[number]}.json").write_text(json.dumps(result), "utf-8")
+    else:
+        stylesheet = stylesheet_file.read_text(encoding="utf-8")
+    answer = {"stylesheet": stylesheet, "pages": [cached[n] for n in range(len(_pages))]}
+    if not _dirty:
+        used = {f"{key}.json" for key in keys} | {stylesheet_file.name}
+        for entry in cache.iterdir():
+            if entry.name not in used:
+                entry.unlink()
     # The pages are written even when a formula has an error (MathJax shows it in a red
     # box), so that `mkdocs serve` shows it too; the build then fails.
     for record, result in zip(_pages, answer["pages"], strict=True):
@@ -257,8 +316,9 @@ def on_post_build(config):
         )
     count = sum(sum(page["formulas"]) for page in answer["pages"])
     log.info(
-        "typeset %d formulas on %d pages in %.2f s",
+        "typeset %d formulas on %d pages in %.2f s (%d pages from the cache)",
         count,
         len(_pages),
         time.perf_counter() - started,
+        len(_pages) - len(missing),
     )

@@ -11,9 +11,11 @@ import importlib.util
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -191,3 +193,74 @@ def test_every_glyph_a_built_page_draws_is_defined_on_that_page(built_site):
         assert drawn, page
         assert drawn <= defined, f"{page}: glyphs not defined: {sorted(drawn - defined)[:5]}"
     assert with_math >= 10
+
+
+# --- the cache of typeset pages -----------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project folder with the renderer and MathJax, and a built page to typeset."""
+    (tmp_path / "tools").mkdir()
+    (tmp_path / hook.RENDERER).write_bytes((ROOT / hook.RENDERER).read_bytes())
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    (tmp_path / "site").mkdir()
+    config = SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        docs_dir=str(tmp_path / "docs"),
+        site_dir=str(tmp_path / "site"),
+    )
+    return tmp_path, config
+
+
+def build(config, pages: dict[str, str]) -> dict[str, str]:
+    """Run the hook's events over ``pages`` (name: formula) as MkDocs would; the HTML built."""
+    hook.on_pre_build(config)
+    for name, formula in pages.items():
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=f"{name}.md", dest_uri=f"{name}.html"))
+        html = f'<html><head></head><body><p><span class="arithmatex">{formula}</span></p></body>'
+        output = hook.on_post_page(html, page, config)
+        (Path(config.site_dir) / f"{name}.html").write_text(output, encoding="utf-8")
+    hook.on_post_build(config)
+    return {name: (Path(config.site_dir) / f"{name}.html").read_text() for name in pages}
+
+
+def test_a_page_whose_formulas_did_not_change_is_not_typeset_again(project, monkeypatch):
+    root, config = project
+    first = build(config, {"a": r"\(\sigma(z)\)", "b": r"\(e^{-z}\)"})
+    assert "<mjx-container" in first["a"]
+    assert "<mjx-container" in first["b"]
+    sent: list[list[str]] = []
+    real_render = hook.render
+
+    def counting_render(root, pages):
+        sent.append([page.source for page in pages])
+        return real_render(root, pages)
+
+    monkeypatch.setattr(hook, "render", counting_render)
+    again = build(config, {"a": r"\(\sigma(z)\)", "b": r"\(e^{-z}\)"})
+    assert sent == []  # no Node at all
+    assert again == first
+    changed = build(config, {"a": r"\(\sigma(z)\)", "b": r"\(e^{-2z}\)"})
+    assert sent == [["docs/b.md"]]
+    assert changed["a"] == first["a"]
+    assert changed["b"] != first["b"]
+    assert "<mjx-container" in changed["b"]
+    # A full build drops the entries it did not use: the old b, not the new one.
+    entries = {path.name for path in (root / hook.CACHE).glob("*.json")}
+    assert len(entries) == 2
+
+
+def test_a_page_with_a_tex_error_is_never_served_from_the_cache(project):
+    _, config = project
+    for _ in range(2):
+        with pytest.raises(PluginError, match=r"docs/bad.md: \\frca\{1\}\{2\}"):
+            build(config, {"bad": r"\(\frca{1}{2}\)"})
+
+
+def test_the_cache_key_changes_with_the_renderer(project):
+    root, _ = project
+    before = hook.renderer_key(root)
+    (root / hook.RENDERER).write_text((root / hook.RENDERER).read_text() + "\n// edited\n")
+    assert hook.renderer_key(root) != before
+    assert hook.page_key(before, ["<span>x</span>"]) != hook.page_key(before, ["<span>y</span>"])
