@@ -12,9 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint format lock clean deps browser-deps audit
 
-## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+## serve: build the site and serve it at http://127.0.0.1:8000 with live reload; after the
+##        first build, an edit rebuilds only the pages it can change (hooks/live_reload.py)
 serve: deps
-	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
 
 ## build: build the site into site/, failing on any warning
 build: deps
