@@ -14,6 +14,10 @@ would show on no page. This hook tells MkDocs which pages to rebuild after each 
   extensions), the theme overrides, the hooks, the site's own CSS and JavaScript, the lock
   file, or the list of pages.
 
+The search index of a dirty rebuild is mkdocs-material's: the previous index with the
+rebuilt pages' entries appended. The plugin removes the old entries of the first rebuilt
+page only, so ``on_post_build`` drops the older copy of any other duplicated entry.
+
 The first build of ``mkdocs serve`` writes every page, and a plain ``mkdocs build`` (the
 one ``make test`` and the Pages workflow run) is never dirty, so this hook does nothing
 there. Diagrams and timings are computed once per ``mkdocs serve`` process, as their hooks
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import logging
 import re
 from pathlib import Path
@@ -121,3 +126,24 @@ def on_files(files, config):
             ", ".join(rebuilt) or "none",
         )
     return files
+
+
+def without_stale_entries(docs: list[dict]) -> list[dict]:
+    """The search entries with each location once: its last entry, which is the newest."""
+    newest: dict[str, int] = {doc["location"]: number for number, doc in enumerate(docs)}
+    return [doc for number, doc in enumerate(docs) if newest[doc["location"]] == number]
+
+
+def on_post_build(config):
+    if not _dirty:
+        return
+    index_file = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    kept = without_stale_entries(index["docs"])
+    if len(kept) != len(index["docs"]):
+        index["docs"] = kept
+        index_file.write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8"
+        )

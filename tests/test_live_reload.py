@@ -162,3 +162,16 @@ def test_every_include_of_every_lesson_is_found(hook):
         assert all(path.is_file() for path in found), page
         includes += len(found)
     assert includes > 100
+
+
+def test_a_search_entry_rebuilt_under_dirty_replaces_its_older_copy(hook):
+    docs = [
+        {"location": "a/", "text": "old a"},
+        {"location": "b/", "text": "old b"},
+        {"location": "b/#part", "text": "old b part"},
+        {"location": "c/", "text": "c"},
+        {"location": "b/", "text": "new b"},
+        {"location": "b/#part", "text": "new b part"},
+    ]
+    kept = hook.without_stale_entries(docs)
+    assert [doc["text"] for doc in kept] == ["old a", "c", "new b", "new b part"]
