@@ -88,7 +88,8 @@ browser-deps:
 	    echo "$(CHROMIUM) not found: the browser tests will skip. Install it: sudo apt-get install chromium"; \
 	  fi; }
 
-## audit: Lighthouse (mobile and desktop) on the home page, a lesson and a notebook page
+## audit: Lighthouse (mobile and desktop) on each kind of page: home, lesson, notebook,
+##        performance, quiz and exercises
 AUDIT_DEPS := tools/audit/node_modules/.package-lock.json
 audit: build browser-deps $(AUDIT_DEPS)
 	$(BIN)/python tools/audit.py

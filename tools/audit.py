@@ -1,11 +1,11 @@
 """Lighthouse scores of the built site, served locally: ``make audit``.
 
-Audits three kinds of page found in mkdocs.yml's nav (the home page, the first lesson of a
-week, the first notebook page if there is one) with Lighthouse 12 (tools/audit/package.json)
-driving Debian's Chromium, on Lighthouse's emulated phone and on its desktop preset. Prints
-the four category scores of each and the audits that cost points, and exits 1 when a score
-misses its target. The site is served gzip-compressed, as GitHub Pages serves it. Reports go
-to tools/audit/reports/ (ignored by git).
+Audits each kind of page found in mkdocs.yml's nav (home, the first lesson of a week, the
+first notebook, Performance, quiz and exercises pages) with Lighthouse 12
+(tools/audit/package.json) driving Debian's Chromium, on Lighthouse's emulated phone and
+on its desktop preset. Prints the four category scores of each and the audits that cost
+points, and exits 1 when a score misses its target. The site is served gzip-compressed, as
+GitHub Pages serves it. Reports go to tools/audit/reports/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -40,9 +40,19 @@ def pages_to_audit() -> dict[str, str]:
     if lessons:
         pages["lesson"] = site_path(lessons[0])
     if notebooks:
+        # the heaviest kind of page: a notebook with its figures
         pages["notebook"] = site_path(notebooks[0])
     else:
         print("no notebook page in the nav: only the home page and a lesson are audited")
+    kinds = {
+        "performance": lambda s: s.startswith("performance/") and s.endswith(".md"),
+        "quiz": lambda s: s.endswith("/quiz.md"),
+        "exercises": lambda s: "/exercises/" in s and s.endswith(".md"),
+    }
+    for kind, matches in kinds.items():
+        found = [s for s in sources if matches(s)]
+        if found:
+            pages[kind] = site_path(found[0])
     return pages
 
 
