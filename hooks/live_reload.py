@@ -82,7 +82,7 @@ def shared_key(root: Path, pages: list[str]) -> str:
     return digest.hexdigest()
 
 
-def _always(self=None) -> bool:
+def _always() -> bool:
     return True
 
 

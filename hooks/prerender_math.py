@@ -240,6 +240,44 @@ def render(root: Path, pages: list[_Page]) -> dict:
     return json.loads(run.stdout)
 
 
+def typeset(root: Path, pages: list[_Page]) -> tuple[dict, int]:
+    """``render``'s answer for ``pages``, with each page taken from the cache when it can be.
+
+    Returns the answer and the number of pages that came from the cache. Only the pages
+    that are not in it go to Node (none at all when every page is); a full build then
+    deletes the entries it did not use.
+    """
+    cache = root / CACHE
+    renderer = renderer_key(root)
+    keys = [page_key(renderer, record.fragments) for record in pages]
+    stylesheet_file = cache / f"stylesheet-{renderer[:32]}.css"
+    results: dict[int, dict] = {}
+    if stylesheet_file.is_file():  # without it, every page is typeset again
+        for number, key in enumerate(keys):
+            entry = cache / f"{key}.json"
+            if entry.is_file():
+                results[number] = json.loads(entry.read_text(encoding="utf-8"))
+    missing = [number for number in range(len(pages)) if number not in results]
+    if missing:
+        fresh = render(root, [pages[number] for number in missing])
+        cache.mkdir(parents=True, exist_ok=True)
+        stylesheet_file.write_text(fresh["stylesheet"], encoding="utf-8")
+        for number, result in zip(missing, fresh["pages"], strict=True):
+            results[number] = result
+            if not result["errors"]:
+                (cache / f"{keys[number]}.json").write_text(json.dumps(result), "utf-8")
+    if not _dirty:
+        used = {f"{key}.json" for key in keys} | {stylesheet_file.name}
+        for entry in cache.iterdir():
+            if entry.name not in used:
+                entry.unlink()
+    answer = {
+        "stylesheet": stylesheet_file.read_text(encoding="utf-8"),
+        "pages": [results[number] for number in range(len(pages))],
+    }
+    return answer, len(pages) - len(missing)
+
+
 def one_line(tex: str) -> str:
     return " ".join(tex.split())
 
@@ -266,33 +304,7 @@ def on_post_build(config):
         )
 
     started = time.perf_counter()
-    cache = root / CACHE
-    renderer = renderer_key(root)
-    keys = [page_key(renderer, record.fragments) for record in _pages]
-    stylesheet_file = cache / f"stylesheet-{renderer[:32]}.css"
-    cached: dict[int, dict] = {}
-    for number, key in enumerate(keys):
-        entry = cache / f"{key}.json"
-        if entry.is_file():
-            cached[number] = json.loads(entry.read_text(encoding="utf-8"))
-    missing = [number for number in range(len(_pages)) if number not in cached]
-    if missing or not stylesheet_file.is_file():
-        fresh = render(root, [_pages[number] for number in missing])
-        stylesheet = fresh["stylesheet"]
-        cache.mkdir(parents=True, exist_ok=True)
-        stylesheet_file.write_text(stylesheet, encoding="utf-8")
-        for number, result in zip(missing, fresh["pages"], strict=True):
-            cached[number] = result
-            if not result["errors"]:
-                (cache / f"{keys[number]}.json").write_text(json.dumps(result), "utf-8")
-    else:
-        stylesheet = stylesheet_file.read_text(encoding="utf-8")
-    answer = {"stylesheet": stylesheet, "pages": [cached[n] for n in range(len(_pages))]}
-    if not _dirty:
-        used = {f"{key}.json" for key in keys} | {stylesheet_file.name}
-        for entry in cache.iterdir():
-            if entry.name not in used:
-                entry.unlink()
+    answer, from_cache = typeset(root, _pages)
     # The pages are written even when a formula has an error (MathJax shows it in a red
     # box), so that `mkdocs serve` shows it too; the build then fails.
     for record, result in zip(_pages, answer["pages"], strict=True):
@@ -320,5 +332,5 @@ def on_post_build(config):
         count,
         len(_pages),
         time.perf_counter() - started,
-        len(_pages) - len(missing),
+        from_cache,
     )
