@@ -242,8 +242,27 @@ def test_a_finite_x_with_an_overflowing_logit_is_not_blamed_on_x():
     assert result.dw[0, 0] == pytest.approx(5.0)  # (10 * 0 + (-10) * (-1)) / 2
 
 
-def test_gradient_descent_names_a_nan_in_x_before_the_first_step():
+@pytest.mark.parametrize("num_iterations", [0, 1, 3])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("w", [[[0.0], [0.0]], [[0.0], [1.0]], [[1.0], [-2.0]]])
+def test_gradient_descent_names_a_non_finite_x_whatever_the_weights(w, bad, num_iterations):
+    # The default step scans X only when a result is not finite; the bad value must
+    # still be named, not reported as divergence, also when no step is taken.
+    X_bad = np.array([[1.0, 2.0, bad], [4.0, 5.0, 800.0]])
+    with pytest.raises(ValueError, match=rf"X must be finite, got {bad} at index \(0, 2\)"):
+        gradient_descent(
+            w, 0.0, X_bad, [[0, 1, 1]], learning_rate=0.1, num_iterations=num_iterations
+        )
+
+
+def test_gradient_descent_with_another_step_checks_x_before_the_first_step():
     X_bad = X.copy()
     X_bad[1, 0] = np.nan
     with pytest.raises(ValueError, match=r"X must be finite, got nan at index \(1, 0\)"):
-        gradient_descent(W, 0.0, X_bad, Y, learning_rate=0.1, num_iterations=3)
+        gradient_descent(
+            W, 0.0, X_bad, Y, learning_rate=0.1, num_iterations=3, gradients=_never_called
+        )
+
+
+def _never_called(w, b, X, Y):
+    raise AssertionError("gradient_descent stepped before checking X")

@@ -80,7 +80,10 @@ def cost_from_logits(Z: np.ndarray, Y: np.ndarray) -> float:
     # A logit of +-inf (a training step that overflowed) makes the cost nan; gradient
     # descent reports that as divergence, so the warning NumPy would add says nothing new.
     with np.errstate(invalid="ignore"):
-        return float(np.mean(np.maximum(Z, 0) - Y * Z + np.log1p(np.exp(-np.abs(Z)))))
+        L = np.maximum(Z, 0)  # the loss of every example, built up in place
+        L -= Y * Z  # exactly 0 for a right label: the small log term is then kept whole
+        L += np.log1p(np.exp(-np.abs(Z)))
+        return float(np.mean(L))
 
 
 # --8<-- [end:cost_from_logits]

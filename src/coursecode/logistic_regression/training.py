@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import NamedTuple
 
 import numpy as np
@@ -97,16 +98,22 @@ def gradient_descent(
     array([[0, 0, 1, 1]])
     """
     # X and Y never change during training, so they are checked here, once, and not again
-    # by the taught step in every iteration.
+    # by the taught step in every iteration. With that step, X is not even scanned for NaN
+    # and inf up front (a pass over all of X, as long as a few steps): a NaN or inf in X
+    # makes its example's logit, and so the first cost, NaN or inf, and only then is X
+    # scanned, to name the bad value.
+    scan_X_on_failure = gradients is gradients_vectorized and not _is_blocked(X)
     w, b, X, Y, alpha, num_iterations = check_training_inputs(
-        w, b, X, Y, learning_rate, num_iterations, gradients
+        w, b, X, Y, learning_rate, num_iterations, gradients, check_finite_X=not scan_X_on_failure
     )
-    if gradients is gradients_vectorized:
+    if scan_X_on_failure:
         gradients = _gradients_from_checked  # the same equations, without the checks
+        if num_iterations == 0:  # no step to reveal a bad X
+            as_features(X)
     w = w.copy()  # never change the caller's array
     # A run that diverges overflows to inf or nan: stop_if_diverged reports it as an error
     # that names the iteration, instead of NumPy printing a warning per operation.
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"), _blaming_a_bad_X(X, scan_X_on_failure):
         # --8<-- [start:gradient_descent]
         costs = []
         for iteration in range(num_iterations):
@@ -119,8 +126,13 @@ def gradient_descent(
     return TrainingResult(w=w, b=b, costs=costs)
 
 
-def check_training_inputs(w, b, X, Y, learning_rate, num_iterations, gradients):
+def check_training_inputs(
+    w, b, X, Y, learning_rate, num_iterations, gradients, *, check_finite_X: bool = True
+):
     """Check the data, the start and the settings of gradient descent; return them converted.
+
+    ``check_finite_X=False`` leaves out the scan of X for NaN and inf (see
+    :func:`coursecode.core.validation.check_parameters_and_data`).
 
     Parameters
     ----------
@@ -138,7 +150,7 @@ def check_training_inputs(w, b, X, Y, learning_rate, num_iterations, gradients):
         In the dtype of X.
     b : float
     X : ndarray of shape (n_x, m)
-        float32 or float64, finite.
+        float32 or float64; finite, unless ``check_finite_X`` is False.
     Y : ndarray of shape (1, m)
         0s and 1s in the dtype of X.
     alpha : float
@@ -154,7 +166,7 @@ def check_training_inputs(w, b, X, Y, learning_rate, num_iterations, gradients):
     if _is_blocked(X):  # a dask array, for example: checked where its blocks are
         w, b, X, Y = _check_blocked_data(w, b, X, Y)
     else:
-        w, b, X, Y = check_parameters_and_data(w, b, X, Y)
+        w, b, X, Y = check_parameters_and_data(w, b, X, Y, check_finite_X=check_finite_X)
     alpha = check_learning_rate(learning_rate)
     num_iterations = check_num_iterations(num_iterations)
     if not callable(gradients):
@@ -163,6 +175,21 @@ def check_training_inputs(w, b, X, Y, learning_rate, num_iterations, gradients):
             f"coursecode.gradients_vectorized; got {type(gradients).__name__} {gradients!r}"
         )
     return w, b, X, Y, alpha, num_iterations
+
+
+@contextmanager
+def _blaming_a_bad_X(X, scan: bool):
+    """On an error from the steps (a NaN logit, a diverged cost), first name a NaN or inf
+    in X, if ``scan`` and X holds one: X, not the learning rate, is then to blame."""
+    try:
+        yield
+    except (ValueError, FloatingPointError):
+        if scan:
+            try:
+                as_features(X)
+            except ValueError as bad_X:
+                raise bad_X from None
+        raise
 
 
 def _is_blocked(X) -> bool:
