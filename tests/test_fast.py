@@ -199,10 +199,13 @@ def small_fused_blocks(monkeypatch):
 
 
 @fused_kernel
+@pytest.mark.parametrize("n_x", [1, 4, 5, 11])  # rows go four at a time, then one by one
 @pytest.mark.parametrize("m", [1, 7, 8, 9, 16, 23, 100])
-def test_the_fused_pass_gives_the_numpy_result_across_blocks_and_workers(small_fused_blocks, m):
-    X, Y = make_two_blobs(m, n_x=5, seed=m)
-    w = np.array([[0.5], [-1.0], [2.0], [0.25], [-0.75]])
+def test_the_fused_pass_gives_the_numpy_result_across_blocks_and_workers(
+    small_fused_blocks, m, n_x
+):
+    X, Y = make_two_blobs(m, n_x=n_x, seed=m)
+    w = np.linspace(-1.0, 2.0, n_x).reshape(n_x, 1)
     expected = gradients_fast(w, 0.1, X, Y)
     assert_close(fused.gradients_fused(w, 0.1, X, Y), expected, rtol=1e-12)
 
