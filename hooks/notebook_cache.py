@@ -109,8 +109,21 @@ def notebook_modules(notebook: Path, src: Path) -> dict[str, Path]:
             continue
         found[name] = path
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        pending |= imported_names(_source_digest.module_tree(path), package) - found.keys()
+        pending |= _module_imports(path, package) - found.keys()
     return found
+
+
+# imported_names of each version of a module (its tree is parsed once per version): the
+# notebooks import mostly the same modules: walking each tree once per notebook made the
+# keys of the 13 notebooks take 0.32 s instead of 0.21 s.
+_imports: dict[tuple[ast.Module, str], set[str]] = {}
+
+
+def _module_imports(path: Path, package: str) -> set[str]:
+    tree = _source_digest.module_tree(path)
+    if (tree, package) not in _imports:
+        _imports[tree, package] = imported_names(tree, package)
+    return _imports[tree, package]
 
 
 def notebook_key(notebook: Path, root: Path) -> str:
