@@ -1,13 +1,15 @@
 """Every page of the navigation, as a reader's Chromium shows it.
 
 Each page is visited once (``visit`` below) and what the browser saw is recorded; the tests
-then assert one property each, so that a failure names the page and the property. A
-screenshot of each page, light and dark, goes to tests/browser/screenshots/ (ignored by git).
+then assert one property each, so that a failure names the page and the property. With
+``SCREENSHOTS=1``, screenshots of each page, light and dark, desktop and phone, go to
+tests/browser/screenshots/ (ignored by git), for a person to look at: no test reads them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -19,6 +21,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# Off by default: the two full-page screenshots of each page made up a large part of the
+# suite's time, and no assertion depends on them.
+TAKE_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
 SEVERE = ("serious", "critical")
 
 # Collapsed admonitions and inactive tabs hide some formulas; show everything while measuring,
@@ -348,6 +353,11 @@ class Visit:
     crash: str | None = None  # the visit stopped early: every check reports this
 
 
+def save_screenshot(page, name: str, *, full_page: bool = False) -> None:
+    if TAKE_SCREENSHOTS:
+        page.screenshot(path=SCREENSHOTS / name, full_page=full_page)
+
+
 def screenshot_name(path: str) -> str:
     return (path.strip("/").replace("/", "__") or "home") + ".png"
 
@@ -385,10 +395,10 @@ def record_phone_visit(context, server, path) -> Visit:
         page.goto(visit.url, wait_until="load")
         read_layout(page, visit, path)
         name = screenshot_name(path)
-        page.screenshot(path=SCREENSHOTS / f"phone-light-{name}", full_page=True)
+        save_screenshot(page, f"phone-light-{name}", full_page=True)
         switch_to_dark_mode(page)
         visit.figures_dark = page.evaluate(FIGURES)
-        page.screenshot(path=SCREENSHOTS / f"phone-dark-{name}")
+        save_screenshot(page, f"phone-dark-{name}")
     except Exception as error:
         visit.crash = f"{type(error).__name__}: {error}"
     finally:
@@ -411,7 +421,7 @@ def record_visit(context, server, path, source_formulas) -> Visit:
         visit.math = page.evaluate(MATH)
         visit.images = page.evaluate(IMAGES)
         read_layout(page, visit, path)
-        page.screenshot(path=SCREENSHOTS / f"light-{screenshot_name(path)}", full_page=True)
+        save_screenshot(page, f"light-{screenshot_name(path)}", full_page=True)
         visit.light = page.evaluate(COLOURS)
         visit.axe_light = run_axe(page)
 
@@ -419,7 +429,7 @@ def record_visit(context, server, path, source_formulas) -> Visit:
         visit.dark = page.evaluate(COLOURS)
         visit.figures_dark = page.evaluate(FIGURES)
         visit.axe_dark = run_axe(page)
-        page.screenshot(path=SCREENSHOTS / f"dark-{screenshot_name(path)}")
+        save_screenshot(page, f"dark-{screenshot_name(path)}")
         page.locator('label[title="Switch to light mode"]').click()
 
         following = page.locator("a.md-footer__link--next")
