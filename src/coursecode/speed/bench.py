@@ -165,10 +165,11 @@ FASTEST_CANDIDATES = ["fast", "fused"]
 
 
 def _vectorized_unchecked(w, b, X, Y) -> Gradients:
-    """Benchmark-only: the course's four equations without the input checks.
+    """Benchmark-only: the course's equations without the checks of gradients_vectorized.
 
-    Measures what the checks of :func:`coursecode.gradients_vectorized` cost (mostly
-    ``np.isfinite(X).all()``: one more read of X and a boolean array of its size).
+    Measures what the checks of :func:`coursecode.gradients_vectorized` itself cost: of
+    shapes, dtypes, w, b and the labels Y (``sigmoid`` and ``cost_from_logits`` still check
+    Z and Y, as in every step).
     """
     m = X.shape[1]
     Z = w.T @ X + b
