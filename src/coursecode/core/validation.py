@@ -13,6 +13,8 @@ The course's shapes are
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -22,6 +24,7 @@ __all__ = [
     "as_float_array",
     "as_labels",
     "as_weights",
+    "blaming_a_bad_X",
     "check_binary",
     "check_learning_rate",
     "check_num_iterations",
@@ -88,6 +91,25 @@ def as_features(X, name: str = "X", *, check_finite: bool = True) -> np.ndarray:
     if n_x == 0:
         raise ValueError(f"{name} must have at least one feature (n_x >= 1); got shape {X.shape}")
     return X
+
+
+@contextmanager
+def blaming_a_bad_X(X: np.ndarray, errors=(ValueError,)) -> Iterator[None]:
+    """On one of ``errors`` from the computation inside, first name a NaN or inf in ``X``.
+
+    For code that left out the scan of X (``check_finite=False``): a NaN or inf in X makes
+    a logit NaN (which ``sigmoid`` refuses) or a cost non-finite, and then X, not what
+    raised, is to blame: this raises ``as_features``'s "X must be finite, got ... at index
+    ..." instead. With X finite, the original error goes on.
+    """
+    try:
+        yield
+    except errors:
+        try:
+            as_features(X)
+        except ValueError as bad_X:
+            raise bad_X from None
+        raise
 
 
 def as_labels(Y, m: int, name: str = "Y") -> np.ndarray:

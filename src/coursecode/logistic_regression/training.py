@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import nullcontext
 from typing import NamedTuple
 
 import numpy as np
@@ -21,6 +21,7 @@ from coursecode.core.validation import (
     as_bias,
     as_features,
     as_weights,
+    blaming_a_bad_X,
     check_learning_rate,
     check_num_iterations,
     check_parameters_and_data,
@@ -113,7 +114,14 @@ def gradient_descent(
     w = w.copy()  # never change the caller's array
     # A run that diverges overflows to inf or nan: stop_if_diverged reports it as an error
     # that names the iteration, instead of NumPy printing a warning per operation.
-    with np.errstate(over="ignore", invalid="ignore"), _blaming_a_bad_X(X, scan_X_on_failure):
+    # A NaN or inf in X shows as a NaN logit (ValueError) or as a non-finite first cost,
+    # which stop_if_diverged reports (FloatingPointError): then X is named instead.
+    bad_X_check = (
+        blaming_a_bad_X(X, (ValueError, FloatingPointError))
+        if scan_X_on_failure
+        else nullcontext()
+    )
+    with np.errstate(over="ignore", invalid="ignore"), bad_X_check:
         # --8<-- [start:gradient_descent]
         costs = []
         for iteration in range(num_iterations):
@@ -175,21 +183,6 @@ def check_training_inputs(
             f"coursecode.gradients_vectorized; got {type(gradients).__name__} {gradients!r}"
         )
     return w, b, X, Y, alpha, num_iterations
-
-
-@contextmanager
-def _blaming_a_bad_X(X, scan: bool):
-    """On an error from the steps (a NaN logit, a diverged cost), first name a NaN or inf
-    in X, if ``scan`` and X holds one: X, not the learning rate, is then to blame."""
-    try:
-        yield
-    except (ValueError, FloatingPointError):
-        if scan:
-            try:
-                as_features(X)
-            except ValueError as bad_X:
-                raise bad_X from None
-        raise
 
 
 def _is_blocked(X) -> bool:

@@ -18,7 +18,7 @@ import numpy as np
 
 from coursecode.activations import sigmoid
 from coursecode.core.results import Gradients
-from coursecode.core.validation import as_features, check_parameters_and_data
+from coursecode.core.validation import as_features, blaming_a_bad_X, check_parameters_and_data
 from coursecode.loss import cost_from_logits
 
 __all__ = ["gradients_vectorized"]
@@ -60,12 +60,9 @@ def gradients_vectorized(w, b, X, Y) -> Gradients:
     # and inf, is left out: a NaN or inf in X makes a logit z, and so the cost, NaN or
     # inf (or, failing that, dw), so X is scanned only when a result is not finite.
     w, b, X, Y = check_parameters_and_data(w, b, X, Y, check_finite_X=False)
-    try:
-        with np.errstate(over="ignore", invalid="ignore"):  # non-finite results: see below
-            grads = _gradients_from_checked(w, b, X, Y)
-    except ValueError:  # sigmoid refuses a NaN logit: name the NaN in X that made it
-        as_features(X)
-        raise
+    # sigmoid refuses a NaN logit: blaming_a_bad_X names the NaN in X that made it
+    with np.errstate(over="ignore", invalid="ignore"), blaming_a_bad_X(X):
+        grads = _gradients_from_checked(w, b, X, Y)
     if not (math.isfinite(grads.cost) and math.isfinite(grads.db) and np.isfinite(grads.dw).all()):
         as_features(X)  # raises "X must be finite, got ... at index ..." if X is to blame
     return grads
