@@ -275,7 +275,7 @@ def _agreement(results: dict[str, Gradients], reference: Gradients) -> dict[str,
 
 
 def _measure_size(
-    m, n_x, dtypes, repeats, min_time, blas_idle_s: float = BLAS_IDLE_S
+    m, n_x, dtypes, repeats, min_time, blas_idle_s: float
 ) -> tuple[list[dict], dict]:
     """Time every variant at one (m, n_x), for all dtypes, interleaved round by round."""
     w, b, X64, Y = _make_data(m, n_x)
