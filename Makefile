@@ -22,7 +22,10 @@ build: deps
 	$(BIN)/mkdocs build --strict
 
 ## test: lint (code, layers, types and workflows), the strict build, then every test: unit, doctests, page
-##       examples, formulas, the browser suite (on the site just built) and the rot suite
+##       examples, formulas, the browser suite (on the site just built) and the rot suite.
+##       The tests run as two pytest processes side by side, one per core: the ones that read
+##       the built site (-m site, mostly Chromium) and all the others; each prints its report
+##       when it ends
 test: deps browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -31,7 +34,13 @@ test: deps browser-deps
 	$(BIN)/actionlint -shellcheck= -pyflakes=
 	$(BIN)/zizmor --offline --quiet .github/workflows
 	$(BIN)/mkdocs build --strict
-	SITE_DIR=site $(BIN)/python -m pytest
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-site test-rest
+
+.PHONY: test-site test-rest
+test-site:
+	SITE_DIR=site $(BIN)/python -m pytest -m site
+test-rest:
+	$(BIN)/python -m pytest -m "not site" -p no:cacheprovider
 
 ## pdf: the site again with the whole course on one page, printed by Chromium to site/course.pdf
 ##      (the home page then links it; what the Pages workflow publishes)

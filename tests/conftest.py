@@ -12,6 +12,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(items):
+    """Mark ``site`` every test that needs the built site, so that ``make test`` can run the
+    others while it builds and tests the site (``pytest -m site`` / ``-m "not site"``)."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The built site: ``$SITE_DIR`` if set (``make test`` builds it first), else a fresh build."""
