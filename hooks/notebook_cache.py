@@ -15,6 +15,13 @@ So under ``mkdocs serve`` a page edit, a comment or a docstring never re-runs a 
 and a code change re-runs only the notebooks that import the changed module. Folders no
 notebook used in a build are deleted after it (not after a ``--dirty`` rebuild, which reads
 only the notebooks whose code changed).
+
+mkdocs-jupyter runs the notebooks it finds no outputs for one after another, as it renders
+their pages. Before any page is rendered, this hook runs those notebooks itself, one per
+core, with the plugin's own function and options, and writes the outputs where the plugin
+will look for them. A notebook that fails here is left to the plugin, which runs it again
+and fails the build with its usual message. A notebook that times code is left to the
+plugin too, so that it runs alone and its timings are not those of a shared processor.
 """
 
 from __future__ import annotations
@@ -24,7 +31,12 @@ import hashlib
 import importlib.util
 import json
 import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import re
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -148,16 +160,137 @@ def on_pre_build(config):
     _used.clear()
 
 
+def _cache_dir(notebook: Path, root: Path) -> Path:
+    return root / CACHE_ROOT / notebook_key(notebook, root)
+
+
 @event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads cache_dir
 def on_pre_page(page, config, files):
     plugin = _plugin(config)
     if not plugin.config["cache"] or not plugin.should_include(page.file):
         return page
     root = Path(config.config_file_path).resolve().parent
-    key = notebook_key(Path(page.file.abs_src_path), root)
-    _used.add(key)
-    plugin.config["cache_dir"] = str(root / CACHE_ROOT / key)
+    cache_dir = _cache_dir(Path(page.file.abs_src_path), root)
+    _used.add(cache_dir.name)
+    plugin.config["cache_dir"] = str(cache_dir)
     return page
+
+
+# --- running the notebooks without outputs side by side ----------------------------------
+
+
+def _executes(plugin, notebook: Path) -> bool:
+    """Whether the plugin executes ``notebook`` (its ``execute`` and ``execute_ignore``)."""
+    ignored = plugin.config["execute_ignore"] or []
+    return plugin.config["execute"] and not any(notebook.match(p) for p in ignored)
+
+
+def _run_into_cache(plugin, notebook: Path, cache_file: Path) -> None:
+    """Render ``notebook`` as mkdocs-jupyter's on_pre_page would, into its cache file."""
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+
+    options = plugin.config
+    body = convert.nb2html(
+        str(notebook),
+        execute=True,
+        kernel_name=options["kernel_name"],
+        theme=options["theme"],
+        allow_errors=options["allow_errors"],
+        show_input=options["show_input"],
+        no_input=options["no_input"],
+        no_prompt=options["no_prompt"],
+        remove_tag_config=options["remove_tag_config"],
+        highlight_extra_classes=options["highlight_extra_classes"],
+        include_requirejs=options["include_requirejs"],
+        custom_mathjax_url=options["custom_mathjax_url"],
+    )
+    toc_tokens, title = _get_nb_toc_tokens(str(notebook), options["toc_depth"])
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.part")
+    partial.write_text(
+        json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), "utf-8"
+    )
+    partial.replace(cache_file)  # the plugin never reads half a file
+
+
+def _child(plugin, notebook: Path, cache_file: Path) -> None:
+    try:
+        _run_into_cache(plugin, notebook, cache_file)
+    except BaseException:  # the plugin runs it again and reports the error
+        os._exit(1)
+    os._exit(0)
+
+
+# A code cell that times something: IPython's timing magics, the clocks of ``time``, or the
+# package's own timing helpers.
+TIMES_CODE = re.compile(r"%%?timeit|%%?time\b|perf_counter|process_time|coursecode\.speed")
+
+
+def times_code(notebook: Path) -> bool:
+    cells = json.loads(notebook.read_text())["cells"]
+    return any(
+        TIMES_CODE.search("".join(cell["source"])) for cell in cells if cell["cell_type"] == "code"
+    )
+
+
+def missing_outputs(plugin, files, root: Path) -> dict[Path, Path]:
+    """Each notebook without outputs that may run beside another, with its cache file.
+
+    That is every notebook the plugin executes and finds no outputs for, but the ones that
+    time code.
+    """
+    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+
+    missing = {}
+    for file in files:
+        if not plugin.should_include(file):
+            continue
+        notebook = Path(file.abs_src_path)
+        if not _executes(plugin, notebook) or times_code(notebook):
+            continue
+        cache_dir = _cache_dir(notebook, root)
+        key = _compute_cache_key(str(notebook), plugin.config, True)
+        cache_file = _get_cache_path(str(cache_dir), key)
+        if not cache_file.is_file():
+            missing[notebook] = cache_file
+    return missing
+
+
+def on_files(files, config):
+    plugin = _plugin(config)
+    if not plugin.config["cache"]:
+        return files
+    root = Path(config.config_file_path).resolve().parent
+    missing = missing_outputs(plugin, files, root)
+    workers = min(len(missing), os.cpu_count() or 1)
+    if workers < 2:
+        return files  # nothing to gain: the plugin runs it as it renders the page
+    started = time.perf_counter()
+    # fork: the child needs the plugin's options and this module, not a fresh interpreter
+    context = multiprocessing.get_context("fork")
+    pending = list(missing.items())
+    running: dict[int, tuple[Path, multiprocessing.process.BaseProcess]] = {}
+    failed = []
+    while pending or running:
+        while pending and len(running) < workers:
+            notebook, cache_file = pending.pop(0)
+            child = context.Process(target=_child, args=(plugin, notebook, cache_file))
+            child.start()
+            running[child.sentinel] = (notebook, child)
+        for sentinel in multiprocessing.connection.wait(list(running)):
+            notebook, child = running.pop(sentinel)
+            child.join()
+            if child.exitcode != 0:
+                failed.append(notebook.name)
+    log.info(
+        "notebook cache: ran %d notebooks %d at a time in %.1f s%s",
+        len(missing),
+        workers,
+        time.perf_counter() - started,
+        f" ({', '.join(failed)} failed: the plugin runs them again)" if failed else "",
+    )
+    return files
 
 
 @event_priority(-100)  # after the plugin has written this build's outputs

@@ -91,3 +91,10 @@ def test_edits_to_the_code_a_notebook_runs_change_its_key(hook, project, file, o
     before = hook.notebook_key(project / "probe.ipynb", project)
     edit(project / file, old, new)
     assert hook.notebook_key(project / "probe.ipynb", project) != before
+
+
+def test_only_the_notebooks_that_time_code_are_kept_from_running_side_by_side(hook):
+    notebooks = sorted((ROOT / "docs").rglob("*.ipynb"))
+    timing = {path.name for path in notebooks if hook.times_code(path)}
+    assert timing == {"quick-tour-of-jupyter-ipython-notebooks.ipynb", "why-vectorize.ipynb"}
+    assert len(notebooks) - len(timing) >= 2

@@ -563,6 +563,71 @@ def test_build_fails_naming_the_notebook(tiny_site, cell, expected):
         assert text in result.stderr
 
 
+def notebooks_site(site: Path, **sources: str) -> dict[str, Path]:
+    """``tiny_site`` with one notebook per keyword, running its code; their built pages."""
+    config = yaml.safe_load((site / "mkdocs.yml").read_text())
+    config["nav"] = ["index.md", *({name.title(): f"{name}.ipynb"} for name in sources)]
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    for name, source in sources.items():
+        nbformat.write(notebook_with(source), site / "docs" / f"{name}.ipynb")
+    return {name: site / "site" / name / "index.html" for name in sources}
+
+
+def cache_files(site: Path) -> dict[str, str]:
+    """The plugin's cache files (one per notebook), by name, with their text."""
+    return {
+        path.name: path.read_text()
+        for path in (site / ".cache" / "mkdocs-jupyter").glob("*/*.json")
+    }
+
+
+needs_two_cores = pytest.mark.skipif(
+    (os.cpu_count() or 1) < 2, reason="one core: the hook runs no two notebooks side by side"
+)
+
+
+@needs_two_cores
+def test_notebooks_without_outputs_run_side_by_side_into_the_plugins_own_cache(tiny_site):
+    pages = notebooks_site(
+        tiny_site,
+        first="print('first' * 2)",
+        second="print('second' * 2)",
+        timed="import time\nstart = time.perf_counter()\nprint('timed' * 2)",
+    )
+    result = build(tiny_site)
+    assert result.returncode == 0, result.stderr
+    assert "notebook cache: ran 2 notebooks 2 at a time" in result.stderr
+    assert "firstfirst" in pages["first"].read_text()
+    assert "secondsecond" in pages["second"].read_text()
+    # The notebook that times code ran alone, as its page was rendered.
+    assert "Cache miss, writing: " + str(tiny_site / "docs" / "timed.ipynb") in result.stderr
+    assert "timedtimed" in pages["timed"].read_text()
+    side_by_side = cache_files(tiny_site)
+    assert len(side_by_side) == 3
+    # With one notebook missing, the hook leaves it to mkdocs-jupyter, which writes its
+    # cache file itself: the same bytes as the hook's (the timed one was the plugin's).
+    for path in list((tiny_site / ".cache" / "mkdocs-jupyter").glob("*/*.json")):
+        path.unlink()
+        result = build(tiny_site)
+        assert result.returncode == 0, result.stderr
+        assert "notebook cache: ran" not in result.stderr
+        assert cache_files(tiny_site) == side_by_side
+
+
+@needs_two_cores
+def test_a_notebook_that_fails_side_by_side_fails_the_build_with_the_plugins_message(
+    tiny_site,
+):
+    notebooks_site(
+        tiny_site, first="print('fine')", second="raise ValueError('broken on purpose')"
+    )
+    result = build(tiny_site)
+    assert result.returncode != 0
+    assert "(second.ipynb failed: the plugin runs them again)" in result.stderr
+    for text in ("Error reading page 'second.ipynb'", "ValueError", "broken on purpose"):
+        assert text in result.stderr
+
+
 # --- The built notebook pages (hooks/notebook_pages.py) ---
 
 
