@@ -11,9 +11,14 @@ as missing.)
 
 It also makes a notebook page read like a lesson page:
 
-* the plugin's stylesheets (about 575 KB, the same on every notebook page) are cut out of
-  the page and written once, to ``assets/stylesheets/notebook.<hash>.css``, which the
-  page links instead;
+* the plugin's stylesheets (about 595 KB, the same on every notebook page: JupyterLab's
+  whole theme) are cut out of the page and written once, to
+  ``assets/stylesheets/notebook.<hash>.css`` (the course PDF links that one). When the
+  page is written whole (on_post_build, after prerender_math.py has put its Markdown cells
+  back), it links instead that stylesheet cut down to the rules whose classes and ids
+  occur in the page and the custom properties something reads (``hooks/_unused_css.py``),
+  also written as ``notebook.<hash>.css``: about 19 KB of the 595 KB, all of which would
+  block the page's first paint;
 * code cells become Material's code blocks (same colours, font and copy button as the
   lessons), without the plugin's own copy button, which covered the first line;
 * a Markdown cell that is a quote starting with a bold "What you will learn" or "Key
@@ -29,11 +34,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import re
 from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+
+# A helper module beside this hook, loaded by path (hooks/ is not a package).
+_spec = importlib.util.spec_from_file_location(
+    "_unused_css", Path(__file__).with_name("_unused_css.py")
+)
+_unused_css = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_unused_css)
 
 GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
 BRANCH_IN_EDIT_URI = re.compile(r"^(?:edit|blob)/(?P<branch>[^/]+)/")
@@ -44,6 +57,10 @@ FIRST_H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
 STYLE = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
 SHARED_CSS = "assets/stylesheets/notebook.{digest}.css"
+SHARED_CSS_LINK = re.compile(
+    r'<link rel="stylesheet" '
+    r'href="(?P<href>(?:\.\./)*assets/stylesheets/notebook\.[0-9a-f]+\.css)">'
+)
 # The plugin's scripts that the rewritten page no longer needs: its copy button (Material's
 # replaces it), an empty <script src="">, and a MathJax configuration (formulas are typeset
 # at build time, hooks/prerender_math.py).
@@ -104,17 +121,23 @@ def colab_url(config, src_uri: str) -> str:
     )
 
 
+def write_stylesheet(css: str, config) -> str:
+    """Write ``css`` to the site as ``notebook.<hash>.css`` unless it is there; its name."""
+    name = SHARED_CSS.format(digest=hashlib.sha256(css.encode()).hexdigest()[:12])
+    target = Path(config.site_dir) / name
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
+    return name
+
+
 def shared_stylesheet(html_content: str, page, config) -> str:
     """Cut the page's <style> blocks out, write them once to a file, and link that file."""
     blocks = [match["css"] for match in STYLE.finditer(html_content)]
     if not blocks:
         return html_content
     css = "\n".join(block.strip() for block in blocks) + "\n"
-    name = SHARED_CSS.format(digest=hashlib.sha256(css.encode()).hexdigest()[:12])
-    target = Path(config.site_dir) / name
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(css, encoding="utf-8")
+    name = write_stylesheet(css, config)
     link = f'<link rel="stylesheet" href="{html.escape(get_relative_url(name, page.url))}">'
     first = STYLE.search(html_content)
     rest = STYLE.sub("", html_content[first.end() :])
@@ -188,3 +211,101 @@ def on_page_content(html_content, page, config, files):
     if heading is None:
         return links + html_content
     return html_content[: heading.end()] + links + html_content[heading.end() :]
+
+
+# Each page's cut stylesheet is kept in .cache/notebook-css/, keyed on what decides it: the
+# whole stylesheet, the page's classes, ids and var() reads, our stylesheets and the code
+# that cuts. A build whose notebook pages keep their classes parses no CSS (0.3 s). A full
+# build deletes the entries it did not use.
+CACHE = Path(".cache") / "notebook-css"
+_parsed: dict[str, object] = {}  # the whole stylesheet, parsed, by its digest
+_pages: list = []  # this build's notebook pages, cut down in on_post_build
+_dirty = False  # mkdocs serve --dirty: a rebuild sees only some pages, so keeps the cache
+# Classes that Material's JavaScript gives the page when it loads: it wraps tables in them.
+RUNTIME_CLASSES = {".md-typeset__scrollwrap", ".md-typeset__table"}
+CUTTER = Path(__file__).with_name("_unused_css.py")
+
+
+def our_stylesheets(config) -> str:
+    """The text of extra_css, which may read the notebook stylesheet's custom properties."""
+    docs = Path(config.docs_dir)
+    return "\n".join(
+        (docs / str(path)).read_text(encoding="utf-8")
+        for path in config.extra_css
+        if (docs / str(path)).is_file()
+    )
+
+
+def cut_stylesheet(css: str, output: str, readers: str, cache: Path, used: set[str]) -> str:
+    """``css`` cut down to what the page ``output`` can use, from the cache when it is there."""
+    tokens = _unused_css.page_tokens(output) | RUNTIME_CLASSES
+    reads = set(_unused_css.VAR.findall(output))
+    key = hashlib.sha256(
+        "\0".join(
+            [
+                hashlib.sha256(css.encode()).hexdigest(),
+                " ".join(sorted(tokens)),
+                " ".join(sorted(reads)),
+                readers,
+                CUTTER.read_text(encoding="utf-8"),
+            ]
+        ).encode()
+    ).hexdigest()[:32]
+    used.add(f"{key}.css")
+    entry = cache / f"{key}.css"
+    if entry.is_file():
+        return entry.read_text(encoding="utf-8")
+    digest = hashlib.sha256(css.encode()).hexdigest()
+    if digest not in _parsed:
+        _parsed[digest] = _unused_css.Stylesheet(css)
+    cut = _parsed[digest].for_page(output, readers, RUNTIME_CLASSES)
+    cache.mkdir(parents=True, exist_ok=True)
+    entry.write_text(cut, encoding="utf-8")
+    return cut
+
+
+def page_stylesheet(output: str, page, config, cut) -> str:
+    """``output`` linking, instead of the whole notebook stylesheet, ``cut(css, output)``."""
+    link = SHARED_CSS_LINK.search(output)
+    if link is None:
+        return output
+    shared = PurePosixPath(link["href"].lstrip("./"))
+    css = (Path(config.site_dir) / shared).read_text(encoding="utf-8")
+    href = html.escape(get_relative_url(write_stylesheet(cut(css, output), config), page.url))
+    return output[: link.start()] + f'<link rel="stylesheet" href="{href}">' + output[link.end() :]
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
+
+
+def on_pre_build(config):
+    _pages.clear()
+
+
+def on_post_page(output, page, config):
+    if is_notebook_page(page):
+        _pages.append(page)
+    return output
+
+
+# After prerender_math.py's on_post_build (it comes first in mkdocs.yml), which puts the
+# notebook pages' Markdown cells back, and before check_links.py's, which checks the link.
+def on_post_build(config):
+    cache = Path(config.config_file_path).resolve().parent / CACHE
+    readers = our_stylesheets(config)
+    used: set[str] = set()
+
+    def cut(css: str, output: str) -> str:
+        return cut_stylesheet(css, output, readers, cache, used)
+
+    for page in _pages:
+        path = Path(config.site_dir) / page.file.dest_uri
+        path.write_text(
+            page_stylesheet(path.read_text(encoding="utf-8"), page, config, cut), encoding="utf-8"
+        )
+    if not _dirty and cache.is_dir():
+        for entry in cache.iterdir():
+            if entry.name not in used:
+                entry.unlink()
