@@ -33,6 +33,7 @@ Strict: a TeX error fails the build, naming the source page and the formula. Mat
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -42,7 +43,6 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from html.entities import html5
-from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -87,43 +87,34 @@ class Fragment:
     classes: tuple[str, ...]
 
 
-class _FragmentFinder(HTMLParser):
-    """Finds the outermost elements with a class that MathJax typesets."""
+# How the fragment finder reads a page: with regular expressions that look only at the tags
+# that matter, rather than html.parser, which read every tag of every page (a warm build
+# took about 0.8 s longer that way). Comments and <script>/<style> elements are skipped
+# whole, as html.parser skips their content.
+ATTRIBUTES = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
+SKIPPED = rf"<!--.*?-->|<(?P<raw>script|style)\b{ATTRIBUTES}>.*?</(?P=raw)\s*>"
+# A start tag with a class attribute that names a class MathJax typesets (checked again
+# with TYPESET_CLASS: the look-ahead only narrows the search).
+OPENER = re.compile(
+    rf"{SKIPPED}|<(?P<tag>[a-zA-Z][^\s/>]*)"
+    rf"(?=[^>\"']*?(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*?)*?\sclass\s*=\s*[\"']?[^\"'>]*?"
+    rf"(?<![\w-])(?:{MATHJAX['options']['processHtmlClass']})(?![\w-]))"
+    rf"(?P<attributes>{ATTRIBUTES})>",
+    re.DOTALL | re.IGNORECASE,
+)
+CLASS_ATTRIBUTE = re.compile(
+    r"""(?:^|\s)class\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
 
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.line_starts = [0]
-        for line in text.splitlines(keepends=True):
-            self.line_starts.append(self.line_starts[-1] + len(line))
-        self.text = text
-        self.found: list[Fragment] = []
-        # tag name, start offset and classes of the fragment being read
-        self._open: tuple[str, int, tuple[str, ...]] | None = None
-        self._depth = 0  # open elements of that tag name inside the fragment
 
-    def position(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag, attrs):
-        if self._open is not None:
-            if tag == self._open[0]:
-                self._depth += 1
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        if any(TYPESET_CLASS.match(name) for name in classes):
-            self._open, self._depth = (tag, self.position(), tuple(classes)), 0
-
-    def handle_endtag(self, tag):
-        if self._open is None or tag != self._open[0]:
-            return
-        if self._depth:
-            self._depth -= 1
-            return
-        _, start, classes = self._open
-        end = self.text.index(">", self.position()) + 1
-        self.found.append(Fragment(start, end, classes))
-        self._open = None
+@functools.cache
+def same_tag(tag: str) -> re.Pattern:
+    """Start and end tags named ``tag`` (and what to skip), inside an open fragment."""
+    return re.compile(
+        rf"{SKIPPED}|<(?P<end>/)?(?P<tag>{re.escape(tag)})(?=[\s/>])(?P<attributes>{ATTRIBUTES})>",
+        re.DOTALL | re.IGNORECASE,
+    )
 
 
 def find_fragments(page_html: str) -> list[Fragment]:
@@ -131,12 +122,40 @@ def find_fragments(page_html: str) -> list[Fragment]:
 
     Only outermost ones: a matching element inside another is typeset with it.
     """
-    finder = _FragmentFinder(page_html)
-    finder.feed(page_html)
-    finder.close()
-    if finder._open is not None:
-        raise PluginError(f"unclosed <{finder._open[0]}> that holds formulas")
-    return finder.found
+    found: list[Fragment] = []
+    opened: tuple[str, int, tuple[str, ...]] | None = None  # tag, start, classes
+    depth = 0  # elements of that tag name open inside the fragment
+    position = 0
+    while True:
+        pattern = OPENER if opened is None else same_tag(opened[0])
+        token = pattern.search(page_html, position)
+        if token is None:
+            break
+        position = token.end()
+        if token["tag"] is None:  # a comment, script or style
+            continue
+        closes_itself = token["attributes"].rstrip().endswith("/")
+        if opened is None:
+            match = CLASS_ATTRIBUTE.search(token["attributes"])
+            value = (match["double"] or match["single"] or match["bare"] or "") if match else ""
+            classes = tuple(value.split())
+            if not any(TYPESET_CLASS.match(name) for name in classes):
+                continue
+            if closes_itself:
+                found.append(Fragment(token.start(), token.end(), classes))
+            else:
+                opened, depth = (token["tag"].lower(), token.start(), classes), 0
+        elif token["end"]:
+            if depth:
+                depth -= 1
+            else:
+                found.append(Fragment(opened[1], token.end(), opened[2]))
+                opened = None
+        elif not closes_itself:
+            depth += 1
+    if opened is not None:
+        raise PluginError(f"unclosed <{opened[0]}> that holds formulas")
+    return found
 
 
 def numeric_entities(fragment: str) -> str:

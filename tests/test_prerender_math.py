@@ -65,6 +65,29 @@ def test_a_class_that_only_contains_a_typeset_class_name_is_not_typeset():
     assert pieces(page) == []
 
 
+def test_comments_scripts_quoted_brackets_nesting_and_case_are_read_as_html_reads_them():
+    nested = '<div class="arithmatex"><div>\\[a\\]</div><div/><!-- </div> --></div>'
+    quoted = '<span title="a > b" class="x arithmatex">\\(c\\)</span>'
+    upper = "<SPAN CLASS='arithmatex'>\\(d\\)</SPAN >"
+    page = (
+        '<!-- <span class="arithmatex">\\(no\\)</span> -->'
+        "<script>let s = '<span class=\"arithmatex\">';</script>"
+        f"<p>{nested} {quoted} {upper}</p>"
+        '<span data-class="arithmatex">\\(no\\)</span>'
+    )
+    assert pieces(page) == [nested, quoted, upper]
+    assert [f.classes for f in hook.find_fragments(page)] == [
+        ("arithmatex",),
+        ("x", "arithmatex"),
+        ("arithmatex",),
+    ]
+
+
+def test_an_unclosed_fragment_is_an_error():
+    with pytest.raises(hook.PluginError, match="unclosed <div>"):
+        hook.find_fragments('<div class="arithmatex">\\[x\\]<div></div>')
+
+
 def test_the_fragment_finder_agrees_with_beautifulsoup_on_every_built_page(built_site):
     classes = re.compile(rf"^(?:{hook.MATHJAX['options']['processHtmlClass']})$")
     pages_with_fragments = 0
