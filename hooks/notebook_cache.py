@@ -156,12 +156,21 @@ def _plugin(config):
     return plugin
 
 
+# Each notebook's key, once per build: on_files needs it to find the notebooks without
+# outputs, on_pre_page to point the plugin at their cache. Under cProfile the keys took
+# 0.90 s of a warm build computed twice, 0.66 s once.
+_keys: dict[Path, str] = {}
+
+
 def on_pre_build(config):
     _used.clear()
+    _keys.clear()
 
 
 def _cache_dir(notebook: Path, root: Path) -> Path:
-    return root / CACHE_ROOT / notebook_key(notebook, root)
+    if notebook not in _keys:
+        _keys[notebook] = notebook_key(notebook, root)
+    return root / CACHE_ROOT / _keys[notebook]
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads cache_dir
