@@ -32,6 +32,7 @@ It also makes a notebook page read like a lesson page:
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import importlib.util
@@ -59,7 +60,7 @@ STYLE = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style>\s*", re.DOTALL | re.IGNO
 SHARED_CSS = "assets/stylesheets/notebook.{digest}.css"
 SHARED_CSS_LINK = re.compile(
     r'<link rel="stylesheet" '
-    r'href="(?P<href>(?:\.\./)*assets/stylesheets/notebook\.[0-9a-f]+\.css)">'
+    r'href="(?:\.\./)*(?P<path>assets/stylesheets/notebook\.[0-9a-f]+\.css)">'
 )
 # The plugin's scripts that the rewritten page no longer needs: its copy button (Material's
 # replaces it), an empty <script src="">, and a MathJax configuration (formulas are typeset
@@ -218,12 +219,18 @@ def on_page_content(html_content, page, config, files):
 # that cuts. A build whose notebook pages keep their classes parses no CSS (0.3 s). A full
 # build deletes the entries it did not use.
 CACHE = Path(".cache") / "notebook-css"
+CUTTER_DIGEST = hashlib.sha256(Path(_spec.origin).read_bytes()).hexdigest()
 _parsed: dict[str, object] = {}  # the whole stylesheet, parsed, by its digest
 _pages: list = []  # this build's notebook pages, cut down in on_post_build
 _dirty = False  # mkdocs serve --dirty: a rebuild sees only some pages, so keeps the cache
 # Classes that Material's JavaScript gives the page when it loads: it wraps tables in them.
 RUNTIME_CLASSES = {".md-typeset__scrollwrap", ".md-typeset__table"}
-CUTTER = Path(__file__).with_name("_unused_css.py")
+
+
+@functools.lru_cache(maxsize=64)
+def digest(text: str) -> str:
+    """The SHA-256 of ``text``; the whole stylesheet and extra_css come back page after page."""
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def our_stylesheets(config) -> str:
@@ -240,39 +247,18 @@ def cut_stylesheet(css: str, output: str, readers: str, cache: Path, used: set[s
     """``css`` cut down to what the page ``output`` can use, from the cache when it is there."""
     tokens = _unused_css.page_tokens(output) | RUNTIME_CLASSES
     reads = set(_unused_css.VAR.findall(output))
-    key = hashlib.sha256(
-        "\0".join(
-            [
-                hashlib.sha256(css.encode()).hexdigest(),
-                " ".join(sorted(tokens)),
-                " ".join(sorted(reads)),
-                readers,
-                CUTTER.read_text(encoding="utf-8"),
-            ]
-        ).encode()
-    ).hexdigest()[:32]
+    parts = [digest(css), " ".join(sorted(tokens)), " ".join(sorted(reads))]
+    key = digest("\0".join([*parts, digest(readers), CUTTER_DIGEST]))[:32]
     used.add(f"{key}.css")
     entry = cache / f"{key}.css"
     if entry.is_file():
         return entry.read_text(encoding="utf-8")
-    digest = hashlib.sha256(css.encode()).hexdigest()
-    if digest not in _parsed:
-        _parsed[digest] = _unused_css.Stylesheet(css)
-    cut = _parsed[digest].for_page(output, readers, RUNTIME_CLASSES)
+    if digest(css) not in _parsed:
+        _parsed[digest(css)] = _unused_css.Stylesheet(css)
+    cut = _parsed[digest(css)].for_page(output, readers, RUNTIME_CLASSES)
     cache.mkdir(parents=True, exist_ok=True)
     entry.write_text(cut, encoding="utf-8")
     return cut
-
-
-def page_stylesheet(output: str, page, config, cut) -> str:
-    """``output`` linking, instead of the whole notebook stylesheet, ``cut(css, output)``."""
-    link = SHARED_CSS_LINK.search(output)
-    if link is None:
-        return output
-    shared = PurePosixPath(link["href"].lstrip("./"))
-    css = (Path(config.site_dir) / shared).read_text(encoding="utf-8")
-    href = html.escape(get_relative_url(write_stylesheet(cut(css, output), config), page.url))
-    return output[: link.start()] + f'<link rel="stylesheet" href="{href}">' + output[link.end() :]
 
 
 def on_startup(command, dirty):
@@ -291,20 +277,26 @@ def on_post_page(output, page, config):
 
 
 # After prerender_math.py's on_post_build (it comes first in mkdocs.yml), which puts the
-# notebook pages' Markdown cells back, and before check_links.py's, which checks the link.
+# notebook pages' Markdown cells back, and before check_links.py's, which checks the link:
+# each page links, instead of the whole notebook stylesheet, what it can use of it.
 def on_post_build(config):
+    site = Path(config.site_dir)
     cache = Path(config.config_file_path).resolve().parent / CACHE
     readers = our_stylesheets(config)
     used: set[str] = set()
-
-    def cut(css: str, output: str) -> str:
-        return cut_stylesheet(css, output, readers, cache, used)
-
+    whole: dict[str, str] = {}  # each whole stylesheet, by its path in the site, read once
     for page in _pages:
-        path = Path(config.site_dir) / page.file.dest_uri
-        path.write_text(
-            page_stylesheet(path.read_text(encoding="utf-8"), page, config, cut), encoding="utf-8"
-        )
+        path = site / page.file.dest_uri
+        output = path.read_text(encoding="utf-8")
+        link = SHARED_CSS_LINK.search(output)
+        if link is None:
+            continue
+        if link["path"] not in whole:
+            whole[link["path"]] = (site / link["path"]).read_text(encoding="utf-8")
+        cut = cut_stylesheet(whole[link["path"]], output, readers, cache, used)
+        href = html.escape(get_relative_url(write_stylesheet(cut, config), page.url))
+        linked = f'<link rel="stylesheet" href="{href}">'
+        path.write_text(output[: link.start()] + linked + output[link.end() :], encoding="utf-8")
     if not _dirty and cache.is_dir():
         for entry in cache.iterdir():
             if entry.name not in used:

@@ -14,14 +14,15 @@ import tinycss2
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_helper():
-    spec = importlib.util.spec_from_file_location("_unused_css", ROOT / "hooks/_unused_css.py")
+def load(name: str):
+    """``hooks/<name>.py`` as a module (hooks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-css = load_helper()
+css = load("_unused_css")
 
 PAGE = '<div class="jp-Cell jp-CodeCell" id="intro"><pre class="output">x</pre></div>'
 
@@ -131,17 +132,8 @@ def test_classes_the_scripts_add_count_as_in_the_page():
     assert selectors_of(kept) == [".jupyter-wrapper .md-typeset__scrollwrap"]
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location(
-        "notebook_pages", ROOT / "hooks/notebook_pages.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_hook_keeps_each_cut_in_a_cache_keyed_on_the_page_classes(tmp_path):
-    hook = load_hook()
+    hook = load("notebook_pages")
     text = ".a { color: red } .b { color: blue }"
     used: set[str] = set()
     first = hook.cut_stylesheet(text, '<i class="a">', "", tmp_path, used)
