@@ -41,6 +41,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import set_exclusions
 
 _spec = importlib.util.spec_from_file_location(
     "_source_digest", Path(__file__).with_name("_source_digest.py")
@@ -243,17 +244,21 @@ def times_code(notebook: Path) -> bool:
     )
 
 
-def missing_outputs(plugin, files, root: Path) -> dict[Path, Path]:
+def missing_outputs(plugin, files, config, root: Path) -> dict[Path, Path]:
     """Each notebook without outputs that may run beside another, with its cache file.
 
     That is every notebook the plugin executes and finds no outputs for, but the ones that
-    time code.
+    time code and the ones ``exclude_docs`` leaves out of the site (MkDocs keeps those in
+    ``files``, marked excluded, and renders no page for them).
     """
     from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 
+    # mkdocs-jupyter's on_files wraps each notebook in a new File whose inclusion is
+    # UNDEFINED until MkDocs sets it, right after on_files, with this same function.
+    set_exclusions(files, config)
     missing = {}
     for file in files:
-        if not plugin.should_include(file):
+        if file.inclusion.is_excluded() or not plugin.should_include(file):
             continue
         notebook = Path(file.abs_src_path)
         if not _executes(plugin, notebook) or times_code(notebook):
@@ -271,7 +276,7 @@ def on_files(files, config):
     if not plugin.config["cache"]:
         return files
     root = Path(config.config_file_path).resolve().parent
-    missing = missing_outputs(plugin, files, root)
+    missing = missing_outputs(plugin, files, config, root)
     workers = min(len(missing), os.cpu_count() or 1)
     if workers < 2:
         return files  # nothing to gain: the plugin runs it as it renders the page

@@ -98,3 +98,29 @@ def test_only_the_notebooks_that_time_code_are_kept_from_running_side_by_side(ho
     timing = {path.name for path in notebooks if hook.times_code(path)}
     assert timing == {"quick-tour-of-jupyter-ipython-notebooks.ipynb", "why-vectorize.ipynb"}
     assert len(notebooks) - len(timing) >= 2
+
+
+def test_a_notebook_left_out_of_the_site_is_not_run_ahead(hook, project):
+    """exclude_docs keeps a file in MkDocs' list, marked excluded, and no page is built for
+    it, so running it ahead of the build only costs time: 29 s of each notebook-free build
+    in tests/test_rot.py did, before this was checked. mkdocs-jupyter's own on_files runs
+    first, as in a build, and hands on its wrapped files."""
+    import pathspec
+    from mkdocs.structure.files import File, Files
+    from mkdocs_jupyter.plugin import Plugin
+
+    plugin = Plugin()
+    errors, _ = plugin.load_config({"execute": True})
+    assert errors == []
+    (project / "left-out.ipynb").write_bytes((project / "probe.ipynb").read_bytes())
+    site = str(project / "site")
+    config = {
+        "use_directory_urls": True,
+        "site_dir": site,
+        "exclude_docs": pathspec.gitignore.GitIgnoreSpec.from_lines(["left-*.ipynb"]),
+    }
+    names = ("probe.ipynb", "left-out.ipynb")
+    files = Files([File(name, str(project), site, use_directory_urls=True) for name in names])
+    files = plugin.on_files(files, config)
+    missing = hook.missing_outputs(plugin, files, config, project)
+    assert sorted(path.name for path in missing) == ["probe.ipynb"]
