@@ -21,26 +21,31 @@ serve: deps
 build: deps
 	$(BIN)/mkdocs build --strict
 
-## test: lint (code, layers, types and workflows), the strict build, then every test: unit, doctests, page
-##       examples, formulas, the browser suite (on the site just built) and the rot suite.
-##       The tests run as two pytest processes side by side, one per core: the ones that read
-##       the built site (-m site, mostly Chromium) and all the others; each prints its report
-##       when it ends
+## test: lint (code, layers, types and workflows) beside the strict build, then every test: unit,
+##       doctests, page examples, formulas, the browser suite (on the site just built) and
+##       the rot suite. The tests run as two pytest processes side by side, one per core: the
+##       browser suite (-m browser) and all the others (they read the same built site); each
+##       prints its report when it ends
 test: deps browser-deps
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint strict-build
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-browser test-rest
+
+## lint: ruff (lint and format), the package's layers, mypy, and the GitHub workflows
+lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	$(BIN)/actionlint -shellcheck= -pyflakes=
 	$(BIN)/zizmor --offline --quiet .github/workflows
-	$(BIN)/mkdocs build --strict
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-site test-rest
 
-.PHONY: test-site test-rest
-test-site:
-	SITE_DIR=site $(BIN)/python -m pytest -m site
+.PHONY: strict-build test-browser test-rest
+strict-build:
+	$(BIN)/mkdocs build --strict
+test-browser:
+	SITE_DIR=site $(BIN)/python -m pytest -m browser
 test-rest:
-	$(BIN)/python -m pytest -m "not site" -p no:cacheprovider
+	SITE_DIR=site $(BIN)/python -m pytest -m "not browser" -p no:cacheprovider
 
 ## pdf: the site again with the whole course on one page, printed by Chromium to site/course.pdf
 ##      (the home page then links it; what the Pages workflow publishes)

@@ -14,11 +14,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
 def pytest_collection_modifyitems(items):
-    """Mark ``site`` every test that needs the built site, so that ``make test`` can run the
-    others while it builds and tests the site (``pytest -m site`` / ``-m "not site"``)."""
+    """Mark ``site`` every test that needs the built site, and ``browser`` every test that
+    drives Chromium (``pytest -m site``, ``-m "not browser"``).
+
+    ``make test`` runs the browser tests and all the others as two processes side by side:
+    the browser suite alone takes about as long as everything else.
+    """
     for item in items:
-        if "built_site" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "built_site" in fixtures:
             item.add_marker(pytest.mark.site)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
