@@ -60,11 +60,14 @@ format: deps
 
 deps: $(PY_DEPS) $(JS_DEPS) $(KERNEL)
 
+# uv installs the pinned packages from the lock: 5-14 s where pip took 51 s (its caches
+# warm or cold), most of the set-up time of a fresh `make test`.
+UV_VERSION := 0.13.9
 $(PY_DEPS): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -r requirements.lock
+	$(BIN)/uv pip install --python $(BIN)/python --quiet --no-deps -e .
 	touch $@
 
 $(KERNEL): $(PY_DEPS)
