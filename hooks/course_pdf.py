@@ -158,6 +158,8 @@ def print_to_pdf(site: Path, page_path: str, pdf: Path) -> None:
                     wait_until="load",
                     timeout=120_000,
                 )
+                # Notebook figures load lazily on the site: on paper every one is needed now.
+                page.evaluate("for (const image of document.images) image.loading = 'eager'")
                 page.wait_for_function(
                     "Array.from(document.images).every(image => image.complete)",
                     timeout=120_000,

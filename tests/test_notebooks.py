@@ -662,5 +662,6 @@ def test_notebook_figures_are_files_next_to_the_page(built_site):
     for page in built_notebook_pages(built_site):
         html = page.read_text()
         assert "data:image/png;base64" not in html, f"{page}: a figure is still inline"
-        for name in re.findall(r'<img[^>]*\bsrc="(figure-[0-9a-f]+\.png)"', html):
+        for tag, name in re.findall(r'(<img[^>]*\bsrc="(figure-[0-9a-f]+\.png)"[^>]*>)', html):
             assert (page.parent / name).is_file(), f"{page}: {name} missing"
+            assert 'loading="lazy"' in tag, f"{page}: {name} is fetched before it is needed"

@@ -164,3 +164,16 @@ def test_no_sheet_holds_only_a_title(pages):
 def test_the_home_page_links_the_pdf(course_pdf):
     home = (course_pdf.parent / "index.html").read_text(encoding="utf-8")
     assert 'href="course.pdf"' in home
+
+
+def test_every_figure_of_the_print_page_is_in_the_pdf(course_pdf):
+    """Notebook figures load lazily on the site (hooks/notebook_pages.py): the printer must
+    fetch each one before it prints, or its place on paper stays blank."""
+    print_page = (course_pdf.parent / "print_page" / "index.html").read_text(encoding="utf-8")
+    figures = len(re.findall(r'<img\b[^>]*\bclass="figure-light"', print_page))
+    images = 0
+    for page in PdfReader(course_pdf).pages:
+        objects = page.get("/Resources", {}).get("/XObject", {})
+        images += sum(obj.get_object().get("/Subtype") == "/Image" for obj in objects.values())
+    assert figures > 10  # the notebooks' figures reached the print page
+    assert images >= figures
