@@ -86,14 +86,18 @@ def course_pdf(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pages(course_pdf) -> list[str]:
-    """The text of each page of the PDF (PDFium reads all of them in about 1 s; pypdf took
+def document(course_pdf):
+    """The PDF, opened with PDFium (it reads the text of every page in about 1 s; pypdf took
     38 s, most of it in the outlines of the typeset formulas)."""
-    document = pypdfium2.PdfDocument(course_pdf)
-    try:
-        return [page.get_textpage().get_text_range() for page in document]
-    finally:
-        document.close()
+    opened = pypdfium2.PdfDocument(course_pdf)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def pages(document) -> list[str]:
+    """The text of each page of the PDF."""
+    return [page.get_textpage().get_text_range() for page in document]
 
 
 def test_the_print_build_adds_to_mkdocs_yml_without_copying_it():
@@ -171,16 +175,12 @@ def test_the_home_page_links_the_pdf(course_pdf):
     assert 'href="course.pdf"' in home
 
 
-def test_every_figure_of_the_print_page_is_in_the_pdf(course_pdf):
+def test_every_figure_of_the_print_page_is_in_the_pdf(course_pdf, document):
     """Notebook figures load lazily on the site (hooks/notebook_pages.py): the printer must
     fetch each one before it prints, or its place on paper stays blank."""
     print_page = (course_pdf.parent / "print_page" / "index.html").read_text(encoding="utf-8")
     figures = len(re.findall(r'<img\b[^>]*\bclass="figure-light"', print_page))
-    document = pypdfium2.PdfDocument(course_pdf)
-    try:
-        kind = (pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,)
-        images = sum(len(list(page.get_objects(filter=kind))) for page in document)
-    finally:
-        document.close()
+    kind = (pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,)
+    images = sum(len(list(page.get_objects(filter=kind))) for page in document)
     assert figures > 10  # the notebooks' figures reached the print page
     assert images >= figures
