@@ -396,16 +396,60 @@ def read_layout(page, visit: Visit, path: str) -> None:
         visit.notebook = page.evaluate(NOTEBOOK)
 
 
-def record_phone_visit(context, server, path) -> Visit:
+class Tab:
+    """One tab of a browser context, reused by every visit made in it.
+
+    Opening a page for each visit cost more than a tenth of a second of the suite's
+    4-5 s per page (a new renderer each time). Each visit loads its page afresh with
+    ``goto`` and clears the site's storage when it ends; after a visit that stopped early
+    the tab is closed, and the next visit opens a new one.
+    """
+
+    def __init__(self, context) -> None:
+        self.context = context
+        self.page = None
+        self.visit: Visit | None = None
+
+    def _record_console(self, message) -> None:
+        if self.visit is not None and message.type == "error":
+            self.visit.console_errors.append(message.text)
+
+    def _record_error(self, error) -> None:
+        if self.visit is not None:
+            self.visit.page_errors.append(str(error))
+
+    def open(self, visit: Visit):
+        """The tab, recording its console errors and page errors into ``visit``."""
+        if self.page is None or self.page.is_closed():
+            self.page = self.context.new_page()
+            self.page.on("console", self._record_console)
+            self.page.on("pageerror", self._record_error)
+        self.visit = visit
+        self.context.traffic.reset()
+        return self.page
+
+    def close(self, visit: Visit) -> None:
+        """End ``visit``: clear what the site stored, and record its traffic."""
+        try:
+            self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        except Exception as error:
+            visit.crash = visit.crash or f"{type(error).__name__}: {error}"
+        self.visit = None
+        if visit.crash is not None:
+            self.page.close()
+            self.page = None
+        visit.external = list(self.context.traffic.external)
+        visit.failed = list(self.context.traffic.failed)
+
+
+def record_phone_visit(tab: Tab, server, path) -> Visit:
     """The page on a phone: layout, figures and notebook cells, light then dark.
 
     Lighter than the desktop visit: no axe run (the colours are the same at both widths) and
     no instant navigation; a full-page screenshot in light mode, the first screen in dark.
     """
     visit = Visit(url=urljoin(server, path))
-    context.traffic.reset()
-    page = context.new_page()
-    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+    page = tab.open(visit)
     try:
         page.goto(visit.url, wait_until="load")
         read_layout(page, visit, path)
@@ -417,19 +461,13 @@ def record_phone_visit(context, server, path) -> Visit:
     except Exception as error:
         visit.crash = f"{type(error).__name__}: {error}"
     finally:
-        page.evaluate("() => localStorage.clear()")
-        page.close()
-        visit.external = list(context.traffic.external)
-        visit.failed = list(context.traffic.failed)
+        tab.close(visit)
     return visit
 
 
-def record_visit(context, server, path, source_formulas) -> Visit:
+def record_visit(tab: Tab, server, path, source_formulas) -> Visit:
     visit = Visit(url=urljoin(server, path))
-    context.traffic.reset()
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
-    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+    page = tab.open(visit)
     try:
         page.goto(visit.url, wait_until="load")
         visit.expected_formulas = source_formulas[path]
@@ -445,8 +483,8 @@ def record_visit(context, server, path, source_formulas) -> Visit:
         visit.figures_dark = page.evaluate(FIGURES)
         visit.axe_dark = run_axe(page, RULES_THAT_SEE_COLOURS)
         save_screenshot(page, f"dark-{screenshot_name(path)}")
-        page.locator('label[title="Switch to light mode"]').click()
 
+        # (Still in dark mode: the formulas do not depend on the scheme.)
         following = page.locator("a.md-footer__link--next")
         if following.count():
             target = urljoin(visit.url, following.get_attribute("href"))
@@ -462,20 +500,18 @@ def record_visit(context, server, path, source_formulas) -> Visit:
     except Exception as error:
         visit.crash = f"{type(error).__name__}: {error}"
     finally:
-        page.evaluate("() => localStorage.clear()")
-        page.close()
-        visit.external = list(context.traffic.external)
-        visit.failed = list(context.traffic.failed)
+        tab.close(visit)
     return visit
 
 
 @pytest.fixture(scope="session")
 def visits(context, server, source_formulas):
     seen: dict[str, Visit] = {}
+    tab = Tab(context)
 
     def visit(path: str) -> Visit:
         if path not in seen:
-            seen[path] = record_visit(context, server, path, source_formulas)
+            seen[path] = record_visit(tab, server, path, source_formulas)
         return seen[path]
 
     return visit
@@ -491,10 +527,11 @@ def seen(visits, page_path) -> Visit:
 @pytest.fixture(scope="session")
 def phone_visits(phone_context, server):
     seen_on_phone: dict[str, Visit] = {}
+    tab = Tab(phone_context)
 
     def visit(path: str) -> Visit:
         if path not in seen_on_phone:
-            seen_on_phone[path] = record_phone_visit(phone_context, server, path)
+            seen_on_phone[path] = record_phone_visit(tab, server, path)
         return seen_on_phone[path]
 
     return visit
