@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,3 +50,19 @@ def built_site(tmp_path_factory) -> Path:
     if build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{build.stderr}")
     return site
+
+
+@pytest.fixture(scope="session")
+def parsed_page(built_site):
+    """``parsed_page(path)``: the built page at ``path`` parsed by BeautifulSoup, once.
+
+    Several modules read every built page (the navigation, the code listings, the formula
+    fragments); parsing the site took about 12 s each time. The trees are shared: read
+    them, never change them.
+    """
+
+    @functools.cache
+    def parse(path: Path) -> BeautifulSoup:
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    return parse

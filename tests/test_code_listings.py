@@ -8,13 +8,11 @@ as well as a hook that stopped working.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,15 +31,13 @@ def load_hook():
     return module
 
 
-@functools.cache  # three tests read them: parsing every built page took 12 s each time
-def code_blocks(site: Path) -> tuple[tuple[Path, str], ...]:
+@pytest.fixture(scope="module")
+def code_blocks(built_site, parsed_page) -> tuple[tuple[Path, str], ...]:
     """(page, text) for every highlighted code block of every built page."""
     return tuple(
-        (page.relative_to(site), block.get_text())
-        for page in sorted(site.rglob("*.html"))
-        for block in BeautifulSoup(page.read_text(), "html.parser").select(
-            "div.highlight pre, pre > code"
-        )
+        (page.relative_to(built_site), block.get_text())
+        for page in sorted(built_site.rglob("*.html"))
+        for block in parsed_page(page).select("div.highlight pre, pre > code")
     )
 
 
@@ -68,9 +64,9 @@ def test_fold_leaves_code_without_a_docstring_and_other_strings_alone():
     assert load_hook().fold_docstrings(code) == code
 
 
-def test_no_code_block_on_the_site_shows_rest_or_a_lesson_line(built_site):
+def test_no_code_block_on_the_site_shows_rest_or_a_lesson_line(code_blocks):
     problems = []
-    for page, text in code_blocks(built_site):
+    for page, text in code_blocks:
         for pattern, what in [
             (REST_ROLE, "a reST role"),
             (REST_DIRECTIVE, "a reST directive"),
@@ -82,9 +78,9 @@ def test_no_code_block_on_the_site_shows_rest_or_a_lesson_line(built_site):
     assert not problems, "\n".join(problems)
 
 
-def test_included_functions_show_their_summary_not_their_parameters(built_site):
-    page = built_site / "neural-networks-and-deep-learning/week-2/logistic-regression/index.html"
-    listings = [text for name, text in code_blocks(built_site) if built_site / name == page]
+def test_included_functions_show_their_summary_not_their_parameters(code_blocks):
+    page = Path("neural-networks-and-deep-learning/week-2/logistic-regression/index.html")
+    listings = [text for name, text in code_blocks if name == page]
     sigmoid = next((text for text in listings if "def sigmoid(" in text), None)
     assert sigmoid is not None, "the Logistic Regression page no longer shows sigmoid"
     assert "Parameters" not in sigmoid
@@ -93,7 +89,7 @@ def test_included_functions_show_their_summary_not_their_parameters(built_site):
 
 
 @pytest.mark.parametrize("limit", [MAX_LISTING_LINES])
-def test_no_lesson_listing_is_longer_than_a_screen(built_site, limit):
+def test_no_lesson_listing_is_longer_than_a_screen(built_site, code_blocks, limit):
     """Lesson pages only: a notebook's code cells are the notebook, not included listings."""
     notebooks = {
         page.relative_to(built_site)
@@ -102,7 +98,7 @@ def test_no_lesson_listing_is_longer_than_a_screen(built_site, limit):
     }
     lengths = [
         (len(text.rstrip("\n").splitlines()), str(page))
-        for page, text in code_blocks(built_site)
+        for page, text in code_blocks
         if "performance" not in str(page) and page not in notebooks
     ]
     longest = max(lengths)

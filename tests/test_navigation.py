@@ -151,7 +151,7 @@ def built_navigation(index_html: str) -> list[tuple[tuple[str, ...], str, str, b
     return entries
 
 
-def test_every_lecture_is_in_the_built_navigation_in_order(built_site):
+def test_every_lecture_is_in_the_built_navigation_in_order(built_site, parsed_page):
     entries = built_navigation((built_site / "index.html").read_text(encoding="utf-8"))
     for section, titles in LECTURES:
         found = [
@@ -163,7 +163,7 @@ def test_every_lecture_is_in_the_built_navigation_in_order(built_site):
         for title, href in found:
             page = built_site / href.split("#")[0] / "index.html"
             assert page.is_file(), f"{title!r} links to {href}, which was not built"
-            heading = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("h1")
+            heading = parsed_page(page).find("h1")
             assert heading is not None, f"{href}: the page has no title"
             assert text_of(heading).rstrip("¶ ").strip() == title, (
                 f"{href}: the page's title is {text_of(heading)!r}, the nav says {title!r}"
@@ -189,13 +189,13 @@ def test_the_notation_page_and_the_week_indexes_are_in_the_navigation(built_site
 RAW_TEX = re.compile(r"\\\(|\\\[|\$")
 
 
-def test_no_navigation_label_shows_raw_tex(built_site):
+def test_no_navigation_label_shows_raw_tex(built_site, parsed_page):
     """Nav and table-of-contents labels are plain text: MathJax never typesets them, so a
     heading with math needs a ``data-toc-label`` without it."""
     raw = []
+    labels = "nav.md-nav .md-ellipsis, nav.md-nav .md-nav__title"
     for page in sorted(built_site.rglob("index.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for label in soup.select("nav.md-nav .md-ellipsis, nav.md-nav .md-nav__title"):
+        for label in parsed_page(page).select(labels):
             if RAW_TEX.search(text_of(label)):
                 raw.append(f"{page.relative_to(built_site)}: {text_of(label)!r}")
     assert not raw, "labels with raw TeX:\n" + "\n".join(sorted(set(raw)))

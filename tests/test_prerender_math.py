@@ -88,12 +88,14 @@ def test_an_unclosed_fragment_is_an_error():
         hook.find_fragments('<div class="arithmatex">\\[x\\]<div></div>')
 
 
-def test_the_fragment_finder_agrees_with_beautifulsoup_on_every_built_page(built_site):
+def test_the_fragment_finder_agrees_with_beautifulsoup_on_every_built_page(
+    built_site, parsed_page
+):
     classes = re.compile(rf"^(?:{hook.MATHJAX['options']['processHtmlClass']})$")
     pages_with_fragments = 0
     for page in sorted(built_site.rglob("*.html")):
         text = page.read_text()
-        soup = BeautifulSoup(text, "html.parser")
+        soup = parsed_page(page)
         wanted = soup.find_all(class_=lambda name: bool(name and classes.match(name)))
         chosen = set(map(id, wanted))
         outermost = [e for e in wanted if not any(id(p) in chosen for p in e.parents)]
