@@ -107,7 +107,8 @@ browser-deps:
 	  fi; }
 
 ## audit: Lighthouse (mobile and desktop) on each kind of page: home, lesson, notebook,
-##        performance, quiz and exercises; the median of AUDIT_RUNS runs each (default 3)
+##        performance, quiz and exercises; the median of AUDIT_RUNS runs each (default 3),
+##        also written to docs/performance/results/lighthouse.{json,md} (the Performance page)
 AUDIT_DEPS := tools/audit/node_modules/.package-lock.json
 audit: build browser-deps $(AUDIT_DEPS)
 	$(BIN)/python tools/audit.py

@@ -10,10 +10,15 @@ with the lowest and highest performance score beside them. Prints the audits tha
 points in the median run, and exits 1 when a median score misses its target. The site is
 served gzip-compressed, as GitHub Pages serves it. Reports go to tools/audit/reports/
 (ignored by git), one per run.
+
+The medians are also written to docs/performance/results/lighthouse.json and, as the table
+the Performance page shows, lighthouse.md: committed, like the benchmark's results, so the
+page shows the last audit rather than one typed by hand.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gzip
 import http.server
@@ -27,26 +32,30 @@ from pathlib import Path
 
 from site_pages import nav_sources, site_path  # tools/ is on sys.path: run as a script
 
+from coursecode.speed.timing import describe_machine
+
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "tools" / "audit" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = ROOT / "tools" / "audit" / "reports"
+RESULTS = ROOT / "docs" / "performance" / "results"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking"
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 90}
 
 
 def pages_to_audit() -> dict[str, str]:
+    """The source (under docs/) of the page audited for each kind of page."""
     sources = nav_sources()
     lessons = [
         s for s in sources if "/week-" in s and s.endswith(".md") and not s.endswith("index.md")
     ]
     notebooks = [s for s in sources if s.endswith((".ipynb", ".py"))]
-    pages = {"home": ""}
+    pages = {"home": "index.md"}
     if lessons:
-        pages["lesson"] = site_path(lessons[0])
+        pages["lesson"] = lessons[0]
     if notebooks:
         # the heaviest kind of page: a notebook with its figures
-        pages["notebook"] = site_path(notebooks[0])
+        pages["notebook"] = notebooks[0]
     else:
         print("no notebook page in the nav: only the home page and a lesson are audited")
     kinds = {
@@ -57,7 +66,7 @@ def pages_to_audit() -> dict[str, str]:
     for kind, matches in kinds.items():
         found = [s for s in sources if matches(s)]
         if found:
-            pages[kind] = site_path(found[0])
+            pages[kind] = found[0]
     return pages
 
 
@@ -118,28 +127,114 @@ def audit(url: str, name: str, form_factor: str) -> dict:
     return json.loads(report.read_text())
 
 
+# The timings Lighthouse simulates for a phone, shown beside the scores (milliseconds).
+METRICS = {
+    "first-contentful-paint": "first paint",
+    "largest-contentful-paint": "largest paint",
+    "total-blocking-time": "blocking time",
+}
+
+
+def summary(name: str, source: str, form_factor: str, runs: list[dict]) -> dict:
+    """The medians of ``runs`` (Lighthouse reports of the page made from ``source``), as
+    lighthouse.json keeps them.
+
+    The scores are the median of each category; the timings are those of the run whose
+    performance score is the median (the middle one of an odd number of runs).
+    """
+    performance = [run["categories"]["performance"]["score"] for run in runs]
+    middle = sorted(runs, key=lambda run: run["categories"]["performance"]["score"])[
+        (len(runs) - 1) // 2
+    ]
+    return {
+        "page": name,
+        "source": source,
+        "path": "/" + site_path(source),
+        "form_factor": form_factor,
+        "runs": len(runs),
+        "lighthouse": runs[0]["lighthouseVersion"],
+        "scores": {
+            key: round(100 * statistics.median(run["categories"][key]["score"] for run in runs))
+            for key in TARGETS
+        },
+        "performance_range": [round(100 * min(performance)), round(100 * max(performance))],
+        "timings_ms": {key: round(middle["audits"][key]["numericValue"]) for key in METRICS},
+    }
+
+
+def table(rows: list[dict]) -> str:
+    """lighthouse.md: one row per page and form factor, with the target each score misses.
+
+    The links are to the pages' sources, relative to docs/performance/index.md, which
+    includes the table.
+    """
+    lines = [
+        "| page | screen | performance | range | accessibility | best practices | SEO | "
+        + " | ".join(METRICS.values())
+        + " |",
+        "| --- | --- | --: | --: | --: | --: | --: | " + " | ".join("--:" for _ in METRICS) + " |",
+    ]
+    for row in rows:
+        scores = []
+        for key, target in TARGETS.items():
+            value = row["scores"][key]
+            scores.append(f"{value}" if value >= target else f"**{value}** (< {target})")
+        low, high = row["performance_range"]
+        timings = [f"{row['timings_ms'][key] / 1000:.1f} s" for key in METRICS]
+        timings[-1] = f"{row['timings_ms']['total-blocking-time']} ms"
+        lines.append(
+            f"| [{row['page']}](../{row['source']}) | {row['form_factor']} | {scores[0]} | "
+            f"{low}-{high} | {' | '.join(scores[1:])} | {' | '.join(timings)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_results(rows: list[dict], started: datetime.datetime) -> None:
+    """lighthouse.json and lighthouse.md in docs/performance/results/."""
+    runs = rows[0]["runs"] if rows else 0
+    described = describe_machine()
+    machine = {
+        "date": started.date().isoformat(),
+        "processor": described.cpu,
+        "cores": described.cores,
+        "runs_per_page": runs,
+        "lighthouse": rows[0]["lighthouse"] if rows else None,
+    }
+    (RESULTS / "lighthouse.json").write_text(
+        json.dumps({"machine": machine, "pages": rows}, indent=2) + "\n", encoding="utf-8"
+    )
+    note = (
+        f"\nLighthouse {machine['lighthouse']} on {machine['date']}, {machine['processor']}, "
+        f"{machine['cores']} cores; median of {runs} runs per page and screen, a score "
+        "in bold misses its target. The timings are "
+        "Lighthouse's simulation of a mid-range phone on a slow 4G network (on the "
+        "desktop screen, of a desktop on a fast one), from the run with the median "
+        "performance score.\n"
+    )
+    (RESULTS / "lighthouse.md").write_text(table(rows) + note, encoding="utf-8")
+
+
 def main() -> int:
     site = ROOT / "site"
     if not (site / "index.html").is_file():
         sys.exit("no built site: run make build first")
     base = serve(site)
+    started = datetime.datetime.now(datetime.UTC)
     missed = []
-    for name, path in pages_to_audit().items():
+    rows = []
+    for name, source in pages_to_audit().items():
+        path = site_path(source)
         print(f"{name} /{path}")
         for form_factor in ("mobile", "desktop"):
             runs = [audit(base + path, f"{name}-{run}", form_factor) for run in range(RUNS)]
-            performance = [run["categories"]["performance"]["score"] for run in runs]
+            row = summary(name, source, form_factor, runs)
+            rows.append(row)
             # the run whose performance score is the median (the middle one of an odd number)
             result = sorted(runs, key=lambda run: run["categories"]["performance"]["score"])[
                 (len(runs) - 1) // 2
             ]
-            scores = {
-                key: round(
-                    100 * statistics.median(run["categories"][key]["score"] for run in runs)
-                )
-                for key in TARGETS
-            }
-            low, high = round(100 * min(performance)), round(100 * max(performance))
+            scores = row["scores"]
+            low, high = row["performance_range"]
             spread = f"(performance {low}-{high} in {len(runs)} runs)"
             print(
                 f"  {form_factor:8}"
@@ -156,6 +251,8 @@ def main() -> int:
                     if ref["weight"] and found["score"] is not None and found["score"] < 1:
                         shown = found.get("displayValue", "")
                         print(f"            - {key}: {found['title']} {shown}".rstrip())
+    write_results(rows, started)
+    print(f"wrote {RESULTS.relative_to(ROOT)}/lighthouse.json and lighthouse.md")
     if missed:
         print("below target: " + "; ".join(missed))
         return 1
