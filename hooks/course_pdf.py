@@ -81,12 +81,17 @@ NOTEBOOK_CSS = re.compile(
 # A code line's number links to the line itself: the plugin prefixes the link with the page
 # but not the line's id. On paper the link is of no use, so it goes.
 LINE_LINK = re.compile(r'(<a id="__codelineno-[^"]*" name="__codelineno-[^"]*") href="#[^"]*"')
+# A link to the home page becomes "#." (the plugin's anchor for the URL "."), but the
+# plugin's section of the home page has the id "index".
+HOME_LINK = 'href="#."'
+HOME_SECTION = 'href="#index"'
 
 
 def tidy(text: str) -> str:
-    """The print page with its notebook stylesheet in the head and no code-line links."""
+    """The print page with its notebook stylesheet in the head, no code-line links, and
+    links to the home page leading to its section."""
     sheets = dict.fromkeys(match["path"] for match in NOTEBOOK_CSS.finditer(text))
-    text = LINE_LINK.sub(r"\1", NOTEBOOK_CSS.sub("", text))
+    text = LINE_LINK.sub(r"\1", NOTEBOOK_CSS.sub("", text)).replace(HOME_LINK, HOME_SECTION)
     links = "".join(f'<link rel="stylesheet" href="../{path}">' for path in sheets)
     head_end = text.index("</head>")
     return text[:head_end] + links + text[head_end:]

@@ -34,6 +34,14 @@ def _load_build_pdf():
 build_pdf = _load_build_pdf()
 
 
+def _load_course_pdf_hook():
+    """hooks/course_pdf.py (hooks/ is no package)."""
+    spec = importlib.util.spec_from_file_location("course_pdf", ROOT / "hooks" / "course_pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def nav():
     """mkdocs.yml's nav, MkDocs' own YAML tags read as None (the nav has none)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -107,6 +115,17 @@ def test_the_print_build_adds_to_mkdocs_yml_without_copying_it():
     assert options["plugins"][:-1] == raw["plugins"]
     assert next(iter(options["plugins"][-1])) == "print-site"
     assert options["extra_css"] == [*raw["extra_css"], "stylesheets/print.css"]
+
+
+def test_tidy_points_links_to_the_home_page_at_its_section():
+    page = (
+        '<html><head></head><body><section class="print-page" id="index"></section>'
+        '<a href="#.">home</a><a href="#week-1">Week 1</a></body></html>'
+    )
+    tidied = _load_course_pdf_hook().tidy(page)
+    assert '<a href="#index">home</a>' in tidied
+    assert '<a href="#week-1">Week 1</a>' in tidied
+    assert 'href="#."' not in tidied
 
 
 def test_every_titled_page_of_the_nav_is_in_the_pdf(pages):
