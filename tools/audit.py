@@ -127,7 +127,7 @@ def audit(url: str, name: str, form_factor: str) -> dict:
     return json.loads(report.read_text())
 
 
-# The timings Lighthouse simulates for a phone, shown beside the scores (milliseconds).
+# The timings Lighthouse simulates, shown beside the scores (in milliseconds in the JSON).
 METRICS = {
     "first-contentful-paint": "first paint",
     "largest-contentful-paint": "largest paint",
@@ -135,17 +135,21 @@ METRICS = {
 }
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run whose performance score is the median (the middle one of an odd number)."""
+    return sorted(runs, key=lambda run: run["categories"]["performance"]["score"])[
+        (len(runs) - 1) // 2
+    ]
+
+
 def summary(name: str, source: str, form_factor: str, runs: list[dict]) -> dict:
     """The medians of ``runs`` (Lighthouse reports of the page made from ``source``), as
     lighthouse.json keeps them.
 
-    The scores are the median of each category; the timings are those of the run whose
-    performance score is the median (the middle one of an odd number of runs).
+    The scores are the median of each category; the timings are those of ``median_run``.
     """
     performance = [run["categories"]["performance"]["score"] for run in runs]
-    middle = sorted(runs, key=lambda run: run["categories"]["performance"]["score"])[
-        (len(runs) - 1) // 2
-    ]
+    middle = median_run(runs)
     return {
         "page": name,
         "source": source,
@@ -229,10 +233,7 @@ def main() -> int:
             runs = [audit(base + path, f"{name}-{run}", form_factor) for run in range(RUNS)]
             row = summary(name, source, form_factor, runs)
             rows.append(row)
-            # the run whose performance score is the median (the middle one of an odd number)
-            result = sorted(runs, key=lambda run: run["categories"]["performance"]["score"])[
-                (len(runs) - 1) // 2
-            ]
+            result = median_run(runs)
             scores = row["scores"]
             low, high = row["performance_range"]
             spread = f"(performance {low}-{high} in {len(runs)} runs)"
