@@ -24,11 +24,16 @@ from coursecode.speed import fast
 
 __all__ = ["gradients_fused", "numba_available"]
 
-# Bytes of X per block: a block is read from memory for z and again from the cache for dw,
-# so it must fit in this machine's caches (2 MiB L2 per core, 32 MiB L3). Measured at
-# n_x = 200, m = 2e5 and 1e6 with two workers: 256 KiB took 1.6-1.7 reads of X, 128 KiB
-# and 512 KiB 1.7-1.9, 1 MiB 2.0.
-BLOCK_BYTES = 256 << 10
+# Bytes of X per block: a block is read from memory for z and again from the cache for dw.
+# The best size depends on the processor, in ways its cache sizes do not predict. Measured
+# at n_x = 200, m = 2e5 and 1e6 with two workers, as multiples of one read of X:
+# - Intel Xeon (2 MiB L2 per core, 32 MiB L3): 256 KiB 1.6-1.7, 128 and 512 KiB 1.7-1.9,
+#   1 MiB 2.0;
+# - AMD EPYC (1 MiB L2 per core, 32 MiB L3; medians of 25 rounds at m = 1e6): 256 KiB
+#   1.99, 512 KiB 1.59, 1 MiB 1.48, 2 MiB 1.49; at m = 2e5 every size from 128 KiB to
+#   2 MiB took 1.64-1.75.
+# 1 MiB: the largest gain where it gains, the smallest loss where it loses.
+BLOCK_BYTES = 1 << 20
 # Fewer examples than this per worker thread: one thread does it all.
 MIN_COLUMNS_PER_WORKER = 1 << 15
 
