@@ -32,6 +32,7 @@ import json
 import logging
 import re
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +67,13 @@ _drawn: dict[str, InlineSvg] = {}  # diagram name -> its SVG, for this build
 _seconds = [0.0]
 _cache: list[Path] = []  # the cache folder of the current code, set by on_pre_build
 
-_spec = importlib.util.spec_from_file_location(
-    "_source_digest", Path(__file__).with_name("_source_digest.py")
-)
-_source_digest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_source_digest)
+if "_source_digest" not in sys.modules:  # one copy for both hooks that use it: one cache
+    _spec = importlib.util.spec_from_file_location(
+        "_source_digest", Path(__file__).with_name("_source_digest.py")
+    )
+    sys.modules["_source_digest"] = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(sys.modules["_source_digest"])
+_source_digest = sys.modules["_source_digest"]
 
 CACHE_ROOT = Path(".cache") / "figures"
 
@@ -168,8 +171,8 @@ def figure_html(number: int, name: str, caption_html: str) -> str:
     svg = draw(name).with_id_prefix(f"figure-{number}-")
     return (
         f'<figure class="diagram" id="figure-{number}" data-diagram="{name}">'
-        # the drawing's labels are not words of the page: keep them out of the search index
-        f'<div class="diagram__drawing" data-search-exclude>{svg}</div>'
+        # hooks/search_exclude_code.py keeps the drawing's labels out of the search index
+        f'<div class="diagram__drawing">{svg}</div>'
         f'<figcaption><span class="diagram__number">Figure {number}:</span> '
         f"{caption_html.strip()}</figcaption></figure>"
     )
@@ -217,5 +220,6 @@ def on_page_content(html_content, page, config, files):
 
 
 def on_post_build(config):
+    _source_digest.save()  # the code digests of package_digest, for the next build
     if _drawn:
         log.info("drew %d diagrams in %.2f s", len(_drawn), _seconds[0])

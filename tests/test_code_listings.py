@@ -122,3 +122,34 @@ def test_the_search_index_holds_prose_not_code_listings_or_notebook_prompts(buil
     ]
     assert not problems, "\n".join(problems[:20])
     assert any("sigmoid" in doc["text"] for doc in docs), "the prose itself went missing"
+
+
+def test_search_reads_each_page_without_its_code_and_the_page_comes_back_whole():
+    """hooks/search_exclude_code.py: cut before the search plugin reads, restored after."""
+    from types import SimpleNamespace
+
+    from by_path import load
+
+    hook = load("hooks/search_exclude_code.py", "search_exclude_code_hook")
+    page_html = (
+        "<p>The <code>sigmoid</code> squashes.</p>"
+        '<div class="language-python highlight"><pre><span></span><code>'
+        '<span class="k">def</span> sigmoid(z): ...</code></pre></div>'
+        '<div class="jp-InputPrompt jp-InputArea-prompt">In&nbsp;[3]:</div>'
+        '<button><span class="notice">Copied!</span></button>'
+        '<figure class="diagram"><div class="diagram__drawing"><svg><text>x1</text></svg></div>'
+        "<figcaption>Figure 1: a unit.</figcaption></figure>"
+        "<p>After the listing.</p>"
+    )
+    page = SimpleNamespace(content=page_html, file=SimpleNamespace(src_uri="a/page.md"))
+    first, last = sorted(hook.on_page_context.methods, key=lambda m: -m.mkdocs_priority)
+    assert first.mkdocs_priority > 0 > last.mkdocs_priority  # around the plugin, priority 0
+
+    first({}, page=page, config=None, nav=None)
+    assert page.content == (
+        "<p>The <code>sigmoid</code> squashes.</p><button></button>"
+        '<figure class="diagram"><figcaption>Figure 1: a unit.</figcaption></figure>'
+        "<p>After the listing.</p>"
+    )
+    last({}, page=page, config=None, nav=None)
+    assert page.content == page_html
