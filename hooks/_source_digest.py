@@ -3,43 +3,72 @@
 Not a hook itself (mkdocs.yml does not list it); ``notebook_cache.py`` and ``figures.py``
 load it by path. Their caches are keyed on what the code does, so editing a comment or a
 docstring under ``mkdocs serve`` re-runs no notebook and redraws no diagram.
+
+Whatever is derived from a module's syntax tree (its code digest, the names it imports) is
+kept in ``.cache/source-digest.json``, keyed on a hash of the module's source: a build
+reads the sources and hashes them (under a millisecond for the package), and parses only
+the modules that changed. Parsing and dumping every module took about 0.2 s per build and
+per hook, a tenth of a warm build.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
+import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 
-# Both caches are keyed on the file's modification time and size, so under `mkdocs serve`
-# (one process, many builds) only the files edited since the last build are parsed again.
-_trees: dict[tuple[str, int, int], ast.Module] = {}
-_digests: dict[tuple[str, int, int], bytes] = {}
+CACHE_FILE = Path(__file__).resolve().parent.parent / ".cache" / "source-digest.json"
+
+_saved: dict[str, object] = {}  # "what:sha256 of the source" -> what was derived
+_loaded = [False]
+_used: set[str] = set()  # the keys this process used: what the next save keeps
+_changed = [False]
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    status = path.stat()
-    return str(path.resolve()), status.st_mtime_ns, status.st_size
+def derived(path: Path, what: str, derive: Callable[[ast.Module], object]) -> object:
+    """``derive`` of the module's syntax tree, computed once per version of the module.
+
+    ``what`` names the derivation: keys of different derivations never meet. The result
+    must be JSON (it is kept on disk between builds); call :func:`save` to keep it.
+    """
+    if not _loaded[0]:
+        # no cache yet, or a broken one: everything is derived again
+        with contextlib.suppress(OSError, ValueError):
+            _saved.update(json.loads(CACHE_FILE.read_text()))
+        _loaded[0] = True
+    source = path.read_bytes()
+    key = f"{what}:{hashlib.sha256(source).hexdigest()}"
+    if key not in _saved:
+        _saved[key] = derive(ast.parse(source, filename=str(path)))
+        _changed[0] = True
+    _used.add(key)
+    return _saved[key]
 
 
-def module_tree(path: Path) -> ast.Module:
-    """The module's syntax tree, parsed once per version of the file; do not modify it."""
-    stamp = _stamp(path)
-    if stamp not in _trees:
-        _trees[stamp] = ast.parse(path.read_text(), filename=str(path))
-    return _trees[stamp]
+def save() -> None:
+    """Write what was derived to the cache file, keeping only what this process used."""
+    if not _changed[0] and set(_saved) == _used:
+        return
+    kept = {key: _saved[key] for key in sorted(_used)}
+    CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    partial = CACHE_FILE.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(kept))
+    partial.replace(CACHE_FILE)  # atomic: a build never reads half a file
+    _saved.clear()
+    _saved.update(kept)
+    _changed[0] = False
 
 
 def code_digest(path: Path) -> bytes:
-    """The module's syntax tree without docstrings: what running it depends on."""
-    stamp = _stamp(path)
-    if stamp not in _digests:
-        _digests[stamp] = _strip_docstrings_and_dump(path)
-    return _digests[stamp]
+    """A hash of the module's syntax tree without docstrings: what running it depends on."""
+    return bytes.fromhex(derived(path, "code", _hash_without_docstrings))
 
 
-def _strip_docstrings_and_dump(path: Path) -> bytes:
-    tree = ast.parse(path.read_text(), filename=str(path))
+def _hash_without_docstrings(tree: ast.Module) -> str:
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if (
@@ -50,7 +79,7 @@ def _strip_docstrings_and_dump(path: Path) -> bytes:
             and isinstance(body[0].value.value, str)
         ):
             node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree, include_attributes=False).encode()
+    return hashlib.sha256(ast.dump(tree, include_attributes=False).encode()).hexdigest()
 
 
 def package_digest(package: Path, *extra: bytes) -> str:
