@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from by_path import load
 
 
 @pytest.fixture(scope="module")
 def audit():
     """tools/audit.py, which imports its neighbour site_pages.py (tools/ is no package)."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        spec = importlib.util.spec_from_file_location("audit", ROOT / "tools" / "audit.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
-    return module
+    return load("tools/audit.py")
 
 
 def report(performance: float, accessibility: float, paint_ms: float) -> dict:

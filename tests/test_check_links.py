@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("check_links", ROOT / "hooks/check_links.py")
-check_links = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(check_links)
+from by_path import load
+
+check_links = load("hooks/check_links.py")
 
 
 def write_site(site: Path) -> None:

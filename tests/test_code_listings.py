@@ -8,13 +8,12 @@ as well as a hook that stopped working.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from by_path import load
 
 REST_ROLE = re.compile(r":(?:math|func|class|meth|mod|attr|data|obj|ref|doc|py:\w+):`")
 REST_DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+::", re.MULTILINE)
@@ -22,13 +21,6 @@ LESSON_LINE = re.compile(r"^\s*Lessons?:", re.MULTILINE)
 # The longest listing a lesson page may show, in lines. Before the docstrings were folded
 # the longest was 59 lines (gradient_descent_path), most of them docstring.
 MAX_LISTING_LINES = 40
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("code_listings", ROOT / "hooks/code_listings.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +43,7 @@ def test_fold_keeps_the_signature_the_summary_and_the_body():
         '    """',
         "    return a + b  # the body",
     ]
-    assert load_hook().fold_docstrings(code) == [
+    assert load("hooks/code_listings.py").fold_docstrings(code) == [
         "def f(a,",
         "      b):",
         '    """Add two numbers."""',
@@ -61,7 +53,7 @@ def test_fold_keeps_the_signature_the_summary_and_the_body():
 
 def test_fold_leaves_code_without_a_docstring_and_other_strings_alone():
     code = ["def g(x):", '    s = """not a docstring"""', "    return s", 'text = """x"""']
-    assert load_hook().fold_docstrings(code) == code
+    assert load("hooks/code_listings.py").fold_docstrings(code) == code
 
 
 def test_no_code_block_on_the_site_shows_rest_or_a_lesson_line(code_blocks):
@@ -127,8 +119,6 @@ def test_the_search_index_holds_prose_not_code_listings_or_notebook_prompts(buil
 def test_search_reads_each_page_without_its_code_and_the_page_comes_back_whole():
     """hooks/search_exclude_code.py: cut before the search plugin reads, restored after."""
     from types import SimpleNamespace
-
-    from by_path import load
 
     hook = load("hooks/search_exclude_code.py", "search_exclude_code_hook")
     page_html = (

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from by_path import load
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("figure_links", ROOT / "hooks/figure_links.py")
-figure_links = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(figure_links)
+figure_links = load("hooks/figure_links.py")
 
 
 def test_a_scheme_image_loses_its_hidden_attribute_but_keeps_its_alt_text():

@@ -8,10 +8,8 @@ and numbered captions, and the numbers on the computation graphs are the package
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,6 +21,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from mkdocs.exceptions import PluginError
 
+from by_path import load
 from coursecode.activations import ACTIVATIONS, DERIVATIVES
 from coursecode.calculus.computation_graph import backward, forward
 from coursecode.logistic_regression.vectorized import gradients_vectorized
@@ -88,15 +87,7 @@ EXPECTED = {
 SLATE = "#1e2129"  # Material's dark background
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("figures_hook", ROOT / "hooks" / "figures.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as MkDocs does; dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load("hooks/figures.py", name="figures_hook")
 
 
 def luminance(colour: str) -> float:

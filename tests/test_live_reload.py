@@ -9,26 +9,16 @@ small project, as MkDocs would between two rebuilds, and check which pages it ma
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.structure.files import File, Files
 
+from by_path import load
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location(
-        "live_reload_hook", ROOT / "hooks" / "live_reload.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 PAGES = {
@@ -97,7 +87,7 @@ class Project:
 
 @pytest.fixture
 def hook(monkeypatch):
-    module = load_hook()
+    module = load("hooks/live_reload.py", name="live_reload_hook")
     keys = {"nb.ipynb": "first"}
     monkeypatch.setattr(
         module._notebook_cache, "notebook_key", lambda path, root: keys[Path(path).name]

@@ -6,23 +6,19 @@ tested in tests/test_notebooks.py; these tests pin down what changes a notebook'
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+
+from by_path import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def hook():
-    spec = importlib.util.spec_from_file_location(
-        "notebook_cache", ROOT / "hooks/notebook_cache.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("hooks/notebook_cache.py")
 
 
 @pytest.fixture

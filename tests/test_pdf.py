@@ -9,7 +9,6 @@ left over from another version of the pages.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -20,26 +19,12 @@ import pypdfium2
 import pytest
 import yaml
 
+from by_path import load
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_build_pdf():
-    """tools/build_pdf.py (tools/ is no package)."""
-    spec = importlib.util.spec_from_file_location("build_pdf", ROOT / "tools" / "build_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build_pdf = _load_build_pdf()
-
-
-def _load_course_pdf_hook():
-    """hooks/course_pdf.py (hooks/ is no package)."""
-    spec = importlib.util.spec_from_file_location("course_pdf", ROOT / "hooks" / "course_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+build_pdf = load("tools/build_pdf.py")
 
 
 def nav():
@@ -122,7 +107,7 @@ def test_tidy_points_links_to_the_home_page_at_its_section():
         '<html><head></head><body><section class="print-page" id="index"></section>'
         '<a href="#.">home</a><a href="#week-1">Week 1</a></body></html>'
     )
-    tidied = _load_course_pdf_hook().tidy(page)
+    tidied = load("hooks/course_pdf.py").tidy(page)
     assert '<a href="#index">home</a>' in tidied
     assert '<a href="#week-1">Week 1</a>' in tidied
     assert 'href="#."' not in tidied

@@ -7,9 +7,7 @@ pages carry no MathJax script, and every glyph they draw is defined on the page.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,20 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
+from by_path import load
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location(
-        "prerender_math_hook", ROOT / "hooks" / "prerender_math.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as MkDocs does; dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load("hooks/prerender_math.py", name="prerender_math_hook")
 
 
 def pieces(page_html: str) -> list[str]:

@@ -8,8 +8,6 @@ the package, so a change in the code cannot leave a wrong answer on a page.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,19 +15,13 @@ import numpy as np
 import pytest
 import yaml
 
+from by_path import load
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("quiz_hook", ROOT / "hooks" / "quiz.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as MkDocs does; dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load("hooks/quiz.py", name="quiz_hook")
 QUIZ_PAGES = sorted(DOCS.rglob("quiz.md"))
 PAGE = "docs/some/quiz.md"
 
@@ -199,10 +191,7 @@ def test_numbers_are_shown_as_written():
 
 
 def test_every_week_in_the_nav_ends_with_its_quiz():
-    spec = importlib.util.spec_from_file_location("site_pages", ROOT / "tools" / "site_pages.py")
-    site_pages = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(site_pages)
-    sources = site_pages.nav_sources()
+    sources = load("tools/site_pages.py").nav_sources()
     weeks = sorted({s.rsplit("/", 1)[0] for s in sources if "/week-" in s and "/" in s})
     weeks = [week for week in weeks if week.count("/") == 1]  # not notebooks/, exercises/
     assert weeks, "no weeks in the nav"

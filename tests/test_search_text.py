@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("search_text", ROOT / "hooks" / "search_text.py")
-search_text = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(search_text)
+from by_path import load
+
+search_text = load("hooks/search_text.py")
 
 TEX_LEFT = re.compile(r"\\[A-Za-z()\[\]]|\$")
 

@@ -4,27 +4,18 @@ Nothing here asserts how fast anything is; the numbers are measured by the site 
 """
 
 import datetime
-import importlib.util
 import itertools
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 from mkdocs.exceptions import PluginError
 
+from by_path import load
 from coursecode.speed import timing
 from coursecode.speed.timing import Comparison, Machine, Timing, best_time, describe_machine
 
-ROOT = Path(__file__).resolve().parents[1]
 TIMES = "\N{MULTIPLICATION SIGN}"
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("timings_hook", ROOT / "hooks" / "timings.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def fake_clock(step):
@@ -133,7 +124,7 @@ MACHINE = Machine(cpu="Acme Turbo 9000", cores=2, python="3.11.7", numpy="2.4.0"
 
 @pytest.fixture
 def hook(monkeypatch):
-    module = load_hook()
+    module = load("hooks/timings.py", name="timings_hook")
     monkeypatch.setattr(module, "COMPARISONS", {"dot_product": lambda: FAKE})
     monkeypatch.setattr(module, "describe_machine", lambda: MACHINE)
     return module

@@ -6,23 +6,11 @@ that must stay with one that must go, on a small page whose classes are known.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import tinycss2
 
-ROOT = Path(__file__).resolve().parents[1]
+from by_path import load
 
-
-def load(name: str):
-    """``hooks/<name>.py`` as a module (hooks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-css = load("_unused_css")
+css = load("hooks/_unused_css.py")
 
 PAGE = '<div class="jp-Cell jp-CodeCell" id="intro"><pre class="output">x</pre></div>'
 
@@ -133,7 +121,7 @@ def test_classes_the_scripts_add_count_as_in_the_page():
 
 
 def test_the_hook_keeps_each_cut_in_a_cache_keyed_on_the_page_classes(tmp_path):
-    hook = load("notebook_pages")
+    hook = load("hooks/notebook_pages.py")
     text = ".a { color: red } .b { color: blue }"
     used: set[str] = set()
     first = hook.cut_stylesheet(text, '<i class="a">', "", tmp_path, used)

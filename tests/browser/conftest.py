@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import json
 import os
 import re
@@ -18,6 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from by_path import load
 
 ROOT = Path(__file__).resolve().parents[2]
 # Debian's package; CHROMIUM names another Chromium-based browser (GitHub's runners have Chrome).
@@ -33,15 +34,7 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
-def _load_site_pages():
-    """tools/site_pages.py, which the Lighthouse audit uses too (tools/ is no package)."""
-    spec = importlib.util.spec_from_file_location("site_pages", ROOT / "tools" / "site_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_site_pages = _load_site_pages()
+_site_pages = load("tools/site_pages.py")  # which the Lighthouse audit uses too
 nav_sources, site_path = _site_pages.nav_sources, _site_pages.site_path
 
 

@@ -11,28 +11,20 @@ the question's reason.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import yaml
 
+from by_path import load
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-quiz_hook = _load("quiz_hook", ROOT / "hooks" / "quiz.py")
-_site_pages = _load("site_pages", ROOT / "tools" / "site_pages.py")
+quiz_hook = load("hooks/quiz.py", name="quiz_hook")
+_site_pages = load("tools/site_pages.py")
 nav_sources, site_path = _site_pages.nav_sources, _site_pages.site_path
 QUIZ_SOURCES = [source for source in nav_sources() if source.endswith("/quiz.md")]
 
