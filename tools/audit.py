@@ -169,7 +169,7 @@ def summary(name: str, source: str, form_factor: str, runs: list[dict]) -> dict:
 def table(rows: list[dict]) -> str:
     """lighthouse.md: one row per page and form factor, with the target each score misses.
 
-    The links are to the pages' sources, relative to docs/performance/index.md, which
+    The links are to the pages' sources, relative to docs/performance/this-site.md, which
     includes the table.
     """
     lines = [

@@ -33,7 +33,7 @@ m = 2e5 and 1e6, n_x = 200). Results: ``results.json``,
 ``results.md`` (the table), ``targets.md`` (the goals of the performance page),
 ``machine.md``, and two charts (each light and dark; ``--redraw`` draws them again from
 ``results.json`` without measuring), in the output folder (``docs/performance/results`` by
-default). Page: ``performance/index.md``.
+default). Pages: ``performance/index.md``, ``performance/goals.md``.
 
 ``--network`` times one training step of the deep network against scikit-learn's
 ``MLPClassifier`` instead (:mod:`coursecode.speed.network_bench`).

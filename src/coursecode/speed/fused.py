@@ -1,6 +1,6 @@
 r"""A gradient step in one pass over X, compiled with numba (the optional extra ``fast``).
 
-Page: ``performance/tricks.md``. :func:`coursecode.gradients_fast` reads X twice, once per
+Page: ``performance/fused.md``. :func:`coursecode.gradients_fast` reads X twice, once per
 BLAS product; here each block of columns of X is read from memory once, for its logits
 :math:`z = w^T x + b`, and read again for :math:`dw \mathrel{+}= x\, dz` while it is still
 in the cache. The element-wise work between the two (the stable loss and

@@ -20,7 +20,7 @@ of the rounds, and the ratio ours / scikit-learn is taken between times of the s
 run with one BLAS thread unless ``--blas-threads`` says otherwise, and the times are CPU
 time (``time.process_time``), which a busy machine disturbs far less than wall-clock time.
 Results: ``network.json`` and ``network.md`` (the table) in the output folder. Page:
-``performance/index.md``.
+``performance/deep-network.md``.
 """
 
 from __future__ import annotations
