@@ -791,3 +791,55 @@ def test_search_previews_show_formulas_as_text_not_tex(context, server):
     assert previews, "the search for 'sigmoid' listed nothing"
     tex = [text[:120] for text in previews if re.search(r"\\[A-Za-z()\[\]]|\$", text)]
     assert not tex, f"previews with TeX source: {tex}"
+
+
+# The search form fades its colours (0.25 s) unless the reader asked for reduced motion.
+TRANSITION_OF_THE_SEARCH_FORM = (
+    "getComputedStyle(document.querySelector('.md-search__form')).transitionDuration"
+)
+RECORD_PALETTE_SWITCH = f"""
+window.__switch = {{duringLoad: [], atChange: null}};
+new MutationObserver((records) => {{
+  if (document.body.classList.contains("palette-switching"))
+    window.__switch.duringLoad.push(records.length);
+}}).observe(document, {{attributes: true, subtree: true, attributeFilter: ["class"]}});
+document.addEventListener("change", () => {{  // bubbling: after palette.js's capture
+  window.__switch.atChange = {TRANSITION_OF_THE_SEARCH_FORM};
+}});
+"""
+
+
+def test_switching_colours_runs_no_transition_and_loading_a_page_never_marks_it(browser, server):
+    """javascripts/palette.js and hooks/palette_switch.py stand in for Material's rule."""
+    # Not the shared contexts: they ask for reduced motion, where nothing transitions.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    page.add_init_script(RECORD_PALETTE_SWITCH)
+    page.goto(server)
+    page.wait_for_load_state("load")
+    marked_during_load = page.evaluate("window.__switch.duringLoad")
+    rules_on_materials_attribute = page.evaluate(
+        """() => {
+          const selectors = [];  // rules inside @media blocks too
+          const walk = (rules) => {
+            for (const rule of rules) {
+              if (rule.selectorText) selectors.push(rule.selectorText);
+              if (rule.cssRules) walk(rule.cssRules);
+            }
+          };
+          for (const sheet of document.styleSheets) walk(sheet.cssRules);
+          return selectors.filter((selector) => selector.includes("data-md-color-switching"));
+        }"""
+    )
+    settled = page.evaluate(TRANSITION_OF_THE_SEARCH_FORM)
+    switch_to_dark_mode(page)
+    during = page.evaluate("window.__switch.atChange")
+    page.wait_for_function("!document.body.classList.contains('palette-switching')")
+    after = page.evaluate(TRANSITION_OF_THE_SEARCH_FORM)
+    context.close()
+    assert marked_during_load == [], "a page load marked the body as switching colours"
+    assert rules_on_materials_attribute == [], "Material's rule is back: see palette_switch.py"
+    assert set(settled.split(", ")) != {"0s"}, settled
+    assert during is not None, "the palette toggle sent no change event"
+    assert set(during.split(", ")) == {"0s"}, f"transitions ran during the switch: {during}"
+    assert after == settled
