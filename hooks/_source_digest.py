@@ -1,8 +1,9 @@
 """What two hooks share: a digest of Python code that ignores comments and docstrings.
 
 Not a hook itself (mkdocs.yml does not list it); ``notebook_cache.py`` and ``figures.py``
-load it by path. Their caches are keyed on what the code does, so editing a comment or a
-docstring under ``mkdocs serve`` re-runs no notebook and redraws no diagram.
+import it (MkDocs puts hooks/ on sys.path while it loads a hook). Their caches are keyed
+on what the code does, so editing a comment or a docstring under ``mkdocs serve`` re-runs
+no notebook and redraws no diagram.
 
 Whatever is derived from a module's syntax tree (its code digest, the names it imports) is
 kept in ``.cache/source-digest.json``, keyed on a hash of the module's source: a build

@@ -1,6 +1,6 @@
 """What notebook_pages.py uses to cut the notebook stylesheet down to what a page can use.
 
-Not a hook itself (mkdocs.yml does not list it); ``notebook_pages.py`` loads it by path.
+Not a hook itself (mkdocs.yml does not list it); ``notebook_pages.py`` imports it.
 mkdocs-jupyter gives every notebook page JupyterLab's whole stylesheet: about 590 KB (89
 KB compressed), all of it render-blocking, with some 550 custom properties declared on
 ``:root`` that every element inherits. A notebook page uses a small part of it. Two cuts:

@@ -27,16 +27,17 @@ editing a diagram's code, restart it (the new key then redraws it).
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import logging
 import re
 import shutil
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# MkDocs puts hooks/ on sys.path while it loads a hook (tests/by_path.py does the same),
+# so both hooks that use _source_digest import one copy of it, and share its cache.
+import _source_digest
 import matplotlib
 from mkdocs.exceptions import PluginError
 
@@ -67,13 +68,6 @@ _drawn: dict[str, InlineSvg] = {}  # diagram name -> its SVG, for this build
 _seconds = [0.0]
 _cache: list[Path] = []  # the cache folder of the current code, set by on_pre_build
 
-if "_source_digest" not in sys.modules:  # one copy for both hooks that use it: one cache
-    _spec = importlib.util.spec_from_file_location(
-        "_source_digest", Path(__file__).with_name("_source_digest.py")
-    )
-    sys.modules["_source_digest"] = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(sys.modules["_source_digest"])
-_source_digest = sys.modules["_source_digest"]
 
 CACHE_ROOT = Path(".cache") / "figures"
 

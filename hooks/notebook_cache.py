@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import importlib.util
 import json
 import logging
 import multiprocessing
@@ -36,21 +35,16 @@ import multiprocessing.connection
 import os
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 
+# MkDocs puts hooks/ on sys.path while it loads a hook (tests/by_path.py does the same),
+# so both hooks that use _source_digest import one copy of it, and share its cache.
+import _source_digest
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import set_exclusions
 
-if "_source_digest" not in sys.modules:  # one copy for both hooks that use it: one cache
-    _spec = importlib.util.spec_from_file_location(
-        "_source_digest", Path(__file__).with_name("_source_digest.py")
-    )
-    sys.modules["_source_digest"] = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(sys.modules["_source_digest"])
-_source_digest = sys.modules["_source_digest"]
 code_digest = _source_digest.code_digest
 
 log = logging.getLogger("mkdocs.hooks.notebook_cache")

@@ -35,19 +35,13 @@ import base64
 import functools
 import hashlib
 import html
-import importlib.util
 import re
 from pathlib import Path, PurePosixPath
 
+# A helper module beside this hook: MkDocs puts hooks/ on sys.path while it loads a hook.
+import _unused_css
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
-
-# A helper module beside this hook, loaded by path (hooks/ is not a package).
-_spec = importlib.util.spec_from_file_location(
-    "_unused_css", Path(__file__).with_name("_unused_css.py")
-)
-_unused_css = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_unused_css)
 
 GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
 BRANCH_IN_EDIT_URI = re.compile(r"^(?:edit|blob)/(?P<branch>[^/]+)/")
@@ -226,7 +220,7 @@ def on_page_content(html_content, page, config, files):
 # that cuts. A build whose notebook pages keep their classes parses no CSS (0.3 s). A full
 # build deletes the entries it did not use.
 CACHE = Path(".cache") / "notebook-css"
-CUTTER_DIGEST = hashlib.sha256(Path(_spec.origin).read_bytes()).hexdigest()
+CUTTER_DIGEST = hashlib.sha256(Path(_unused_css.__file__).read_bytes()).hexdigest()
 _parsed: dict[str, object] = {}  # the whole stylesheet, parsed, by its digest
 _pages: list = []  # this build's notebook pages, cut down in on_post_build
 _dirty = False  # mkdocs serve --dirty: a rebuild sees only some pages, so keeps the cache
