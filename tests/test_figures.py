@@ -9,7 +9,11 @@ and numbered captions, and the numbers on the computation graphs are the package
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -310,7 +314,7 @@ def fake_page(markdown: str, src_uri: str = "week-9/lesson.md"):
 
 def run_hook(markdown: str, html_of_markdown) -> str:
     # a fresh build, without on_pre_build's disk cache (which lives in the project's .cache)
-    for state in (hook._slots, hook._drawn, hook._cache):
+    for state in (hook._slots, hook._drawn, hook._cache, hook._names):
         state.clear()
     page, config = fake_page(markdown)
     marked = hook.on_page_markdown(markdown, page, config, None)
@@ -383,6 +387,55 @@ def test_a_marker_that_markdown_did_not_keep_as_a_paragraph_stops_the_build():
     # say, a Markdown extension wrapped it in an element of its own
     with pytest.raises(PluginError, match="sigmoid-curve did not become a paragraph"):
         run_hook(markdown, lambda marked: f"<div>{marked}</div>")
+
+
+# One build of a page with two figures, in a process of its own: whether it imported matplotlib.
+ONE_BUILD = """
+import json, sys
+from types import SimpleNamespace
+from by_path import load
+
+root, markdown = sys.argv[1], sys.argv[2]
+hook = load("hooks/figures.py")
+config = SimpleNamespace(config_file_path=root + "/mkdocs.yml", docs_dir=root + "/docs")
+page = SimpleNamespace(file=SimpleNamespace(src_uri="lesson.md", content_string=markdown))
+hook.on_pre_build(config)
+marked = hook.on_page_markdown(markdown, page, config, None)
+blocks = [block.strip() for block in marked.split("\\n\\n") if block.strip()]
+html = hook.on_page_content("".join(f"<p>{b}</p>" for b in blocks), page, config, None)
+print(json.dumps({"matplotlib": "matplotlib" in sys.modules, "html": html}))
+"""
+
+
+def test_a_build_that_finds_its_figures_in_the_cache_imports_no_matplotlib(tmp_path):
+    # a project of its own (so a cache of its own) with the package's code
+    (tmp_path / "src").symlink_to(ROOT / "src")
+    markdown = (
+        "# A lesson\n\n![The curve.](diagram:sigmoid-curve)\n\n"
+        "![The graph.](diagram:computation-graph-forward)\n"
+    )
+
+    def build() -> dict:
+        run = subprocess.run(
+            [sys.executable, "-c", ONE_BUILD, str(tmp_path), markdown],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "tests")},
+            check=True,
+        )
+        return json.loads(run.stdout)
+
+    first, second = build(), build()
+    assert first["matplotlib"], "the first build has to draw the figures"
+    assert not second["matplotlib"]
+    assert second["html"] == first["html"]
+    assert second["html"].count("<figure") == 2
+    assert sorted(p.name for p in (tmp_path / ".cache" / "figures").glob("*/*.json")) == [
+        "computation-graph-forward.json",
+        "names.json",
+        "sigmoid-curve.json",
+    ]
 
 
 # --- the built site --------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import io
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from coursecode.presentation.diagrams.drawing import ACCENTS, INK, PAPER, STYLE
+from coursecode.presentation.inline_svg import MIN_TEXT_PX, InlineSvg
 
 __all__ = [
     "DIAGRAMS",
@@ -43,8 +43,6 @@ __all__ = [
 
 # Material's text column on a 390 px wide phone: 390 px less 0.8rem (16 px) on each side.
 PHONE_CONTENT_PX = 358
-# No text of a figure may be drawn smaller than this, in CSS pixels, at any screen width.
-MIN_TEXT_PX = 9.0
 
 SVG_COLOURS = {
     INK: "currentColor",
@@ -107,31 +105,6 @@ def diagram(name: str, *, alt: str | Callable[[], str]):
         return draw
 
     return register
-
-
-@dataclass(frozen=True)
-class InlineSvg:
-    """A diagram as SVG markup for an HTML page, with what its layout needs to know.
-
-    ``width`` and ``height`` are the natural size in CSS pixels; ``smallest_text`` is the
-    size of the smallest text at that width.
-    """
-
-    markup: str
-    width: float
-    height: float
-    smallest_text: float
-
-    @property
-    def min_width(self) -> int:
-        """The narrowest the figure may be shown with no text below ``MIN_TEXT_PX``."""
-        return math.ceil(self.width * MIN_TEXT_PX / self.smallest_text)
-
-    def with_id_prefix(self, prefix: str) -> str:
-        """The markup with every id, and every reference to one, prefixed by ``prefix``."""
-        markup = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', self.markup)
-        markup = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", markup)
-        return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', markup)
 
 
 ROOT_TAG = re.compile(r"<svg\b[^>]*>")
