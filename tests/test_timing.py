@@ -6,6 +6,7 @@ Nothing here asserts how fast anything is; the numbers are measured by the site 
 import datetime
 import itertools
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -163,6 +164,56 @@ def test_placeholder_becomes_a_stamped_table(hook):
         "1 thread",
     ):
         assert part in html
+
+
+def in_project(hook, tmp_path):
+    """Start a build of a project in ``tmp_path``, with a disk cache of its own."""
+    package = tmp_path / "src" / "coursecode"
+    if not package.exists():
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("SIZE = 3\n")
+    hook._measured.clear()  # as in a new process
+    hook.on_pre_build(SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")))
+
+
+def test_a_later_build_on_the_same_day_machine_and_code_reuses_the_kept_table(
+    hook, monkeypatch, tmp_path
+):
+    calls = []
+    monkeypatch.setattr(hook, "COMPARISONS", {"dot_product": lambda: calls.append(1) or FAKE})
+    page = "<!-- timings: dot_product -->"
+    in_project(hook, tmp_path)
+    first = hook.render(page, "a.md")
+    in_project(hook, tmp_path)
+    assert hook.render(page, "a.md") == first
+    assert len(calls) == 1
+
+    tomorrow = hook.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(hook, "today", lambda: tomorrow)
+    in_project(hook, tmp_path)
+    assert tomorrow.isoformat() in hook.render(page, "a.md")
+    assert len(calls) == 2
+
+    monkeypatch.setattr(hook, "describe_machine", lambda: MACHINE._replace(cores=1))
+    in_project(hook, tmp_path)
+    assert "1 core available" in hook.render(page, "a.md")
+    assert len(calls) == 3
+
+    # the package's code: a comment changes nothing, code does
+    code = tmp_path / "src" / "coursecode" / "__init__.py"
+    code.write_text("# the size\nSIZE = 3\n")
+    in_project(hook, tmp_path)
+    hook.render(page, "a.md")
+    assert len(calls) == 3
+    code.write_text("SIZE = 4\n")
+    in_project(hook, tmp_path)
+    hook.render(page, "a.md")
+    assert len(calls) == 4
+
+    (tmp_path / ".cache" / "timings.json").write_text("{not json")
+    in_project(hook, tmp_path)
+    assert hook.render(page, "a.md")
+    assert len(calls) == 5
 
 
 def test_each_comparison_is_measured_once_per_process(hook, monkeypatch):
