@@ -93,7 +93,9 @@ def _read_cache() -> dict:
     if not _project:
         return {}
     with contextlib.suppress(OSError, ValueError):
-        return json.loads((_project[0] / CACHE).read_text())
+        kept = json.loads((_project[0] / CACHE).read_text())
+        if isinstance(kept, dict) and all(isinstance(entry, dict) for entry in kept.values()):
+            return kept
     return {}  # none yet, or a broken one: measure again
 
 

@@ -210,10 +210,11 @@ def test_a_later_build_on_the_same_day_machine_and_code_reuses_the_kept_table(
     hook.render(page, "a.md")
     assert len(calls) == 4
 
-    (tmp_path / ".cache" / "timings.json").write_text("{not json")
-    in_project(hook, tmp_path)
-    assert hook.render(page, "a.md")
-    assert len(calls) == 5
+    for broken in ("{not json", "[1, 2]", '{"dot_product": 3}'):
+        (tmp_path / ".cache" / "timings.json").write_text(broken)
+        in_project(hook, tmp_path)
+        assert hook.render(page, "a.md")
+    assert len(calls) == 7
 
 
 def test_each_comparison_is_measured_once_per_process(hook, monkeypatch):
