@@ -18,12 +18,15 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 import yaml
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
+
+from by_path import load
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -656,6 +659,23 @@ def test_notebook_pages_link_their_stylesheet_instead_of_inlining_it(built_site)
         css = stylesheet.read_text()
         for rule in (".jupyter-wrapper .jp-Cell", ".jupyter-wrapper .jp-OutputArea"):
             assert rule in css, f"{stylesheet.name}, linked from {page}, has no {rule!r} rule"
+
+
+def test_the_style_elements_are_cut_out_into_one_linked_stylesheet(tmp_path):
+    hook = load("hooks/notebook_pages.py")
+    page_html = (
+        "<head><style>.a { color: red }</style>\n  <title>T</title></head><body>"
+        '<STYLE type="text/css">\n.b > .c { margin: 0 }\n</style >\n<p>text</p></body>'
+    )
+    page = SimpleNamespace(url="week-9/notebook/")
+    config = SimpleNamespace(site_dir=str(tmp_path))
+    cut = hook.shared_stylesheet(page_html, page, config)
+    (written,) = (tmp_path / "assets" / "stylesheets").iterdir()
+    assert written.read_text() == ".a { color: red }\n.b > .c { margin: 0 }\n"
+    link = f'<link rel="stylesheet" href="../../assets/stylesheets/{written.name}">'
+    assert cut == f"<head>{link}<title>T</title></head><body><p>text</p></body>"
+    with pytest.raises(hook.PluginError, match="not closed"):
+        hook.shared_stylesheet("<style>.a { color: red }", page, config)
 
 
 def test_notebook_figures_are_files_next_to_the_page(built_site):
