@@ -100,7 +100,9 @@ if not all(re.fullmatch(r"[\w-]+", name) for name in TYPESET_NAMES):
 ATTRIBUTES = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
 SKIPPED = rf"<!--.*?-->|<(?P<raw>script|style)\b{ATTRIBUTES}>.*?</(?P=raw)\s*>"
 SKIPPED_ELEMENT = re.compile(SKIPPED, re.DOTALL | re.IGNORECASE)
-START_TAG = re.compile(rf"<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{ATTRIBUTES})>", re.DOTALL)
+START_TAG = re.compile(
+    rf"<(?P<tag>[a-zA-Z][\w:-]*)(?=[\s/>])(?P<attributes>{ATTRIBUTES})>", re.DOTALL
+)
 CLASS_ATTRIBUTE = re.compile(
     r"""(?:^|\s)class\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
     re.IGNORECASE,
@@ -119,14 +121,24 @@ def name_positions(page_html: str) -> list[int]:
 
 
 def start_tag_around(page_html: str, position: int) -> re.Match | None:
-    """The start tag that ``position`` lies inside, or None when it lies in text."""
+    """The start tag that ``position`` lies inside, or None when it lies in text.
+
+    Looks back for a "<" that starts a tag reaching past ``position``. The nearest tag is
+    not always it: a quoted attribute value may hold one (``title="<b>"``), so the search
+    goes on past tags that end before ``position``, up to ``LOOK_BACK`` characters back.
+    """
     end = position
     while (start := page_html.rfind("<", 0, end)) != -1:
         tag = START_TAG.match(page_html, start)
-        if tag is not None:
-            return tag if tag.end() > position else None
-        end = start  # an end tag, or a "<" inside a quoted attribute: look further back
+        if tag is not None and tag.end() > position:
+            return tag
+        if position - start > LOOK_BACK:
+            return None
+        end = start  # an end tag, a tag that ends before, or a "<" inside an attribute
     return None
+
+
+LOOK_BACK = 4096
 
 
 @functools.cache

@@ -73,6 +73,15 @@ def test_comments_scripts_quoted_brackets_nesting_and_case_are_read_as_html_read
     ]
 
 
+def test_a_bracket_inside_a_quoted_attribute_before_the_class_is_not_a_tag():
+    # the finder looks back from the class name for the "<" that starts its tag
+    fragment = '<span title="x<y" data-note=\'<b>\' class="arithmatex">\\(x < y\\)</span>'
+    assert pieces(f"<p>{fragment}</p><p>arithmatex in text</p>") == [fragment]
+    # however long the tag is
+    long_tag = f'<div style="{"x" * 10_000}" class="arithmatex">\\[y\\]</div>'
+    assert pieces(f"<p>text</p>{long_tag}") == [long_tag]
+
+
 def test_an_unclosed_fragment_is_an_error():
     with pytest.raises(hook.PluginError, match="unclosed <div>"):
         hook.find_fragments('<div class="arithmatex">\\[x\\]<div></div>')
