@@ -7,9 +7,12 @@ pages carry no MathJax script, and every glyph they draw is defined on the page.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -155,6 +158,64 @@ def test_mathjax_in_node_typesets_each_formula_with_hidden_mathml():
     assert page["glyphs"].count('id="MJX-TEX-I-1D43D"') == 1
     assert page["glyphs"].startswith('<svg style="display: none;"')
     assert "mjx-assistive-mml" in answer["stylesheet"]
+
+
+def glyph_placements(fragment: str) -> tuple[list[tuple[str, tuple[str, ...]]], int]:
+    """Each glyph a typeset fragment draws, with the transforms from its <svg> down to it;
+    and how many <g> elements it has."""
+    placements, groups = [], 0
+    for svg in re.findall(r"<svg\b.*?</svg>", fragment, re.DOTALL):
+        root = ElementTree.fromstring(svg.replace("xlink:href", "href"))
+        groups += sum(1 for element in root.iter() if element.tag.endswith("}g"))
+
+        def walk(element, transforms):
+            transform = element.get("transform")
+            chain = (*transforms, transform) if transform else transforms
+            if element.tag.endswith("}use"):
+                placements.append((element.get("href"), chain))
+            for child in element:
+                walk(child, chain)
+
+        walk(root, ())
+    return placements, groups
+
+
+def test_the_formulas_lose_mathjaxs_naming_groups_but_draw_the_same_glyphs_in_the_same_places():
+    formulas = (
+        '<div class="arithmatex">\\[\\frac{\\partial J}{\\partial w_1} = \\sum_{i=1}^{m}'
+        " x_1^{(i)} (a^{(i)} - y^{(i)}) \\quad \\sqrt{2}\\]</div>",
+        '<div class="arithmatex">\\[W = \\begin{bmatrix} w_{11} & w_{12} \\\\ w_{21} & w_{22}'
+        " \\end{bmatrix}\\]</div>",
+    )
+    page = hook._Page(source="docs/example.md", output=Path("unused"), fragments=list(formulas))
+    request = {
+        "config": hook.MATHJAX,
+        "pages": [{"page": page.source, "fragments": list(formulas)}],
+    }
+    runs = [
+        json.loads(
+            subprocess.run(
+                ["node", str(ROOT / hook.RENDERER)],
+                input=json.dumps({**request, "keepGroups": keep}),
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            ).stdout
+        )["pages"][0]["fragments"]
+        for keep in (True, False)
+    ]
+    for kept, flat in zip(*runs, strict=True):
+        kept_placements, kept_groups = glyph_placements(kept)
+        flat_placements, flat_groups = glyph_placements(flat)
+        assert len(flat_placements) > 10
+        assert flat_placements == kept_placements
+        assert flat_groups < kept_groups
+        # the hidden MathML that screen readers read is untouched
+        mathml = re.compile(r"<mjx-assistive-mml.*?</mjx-assistive-mml>", re.DOTALL)
+        assert mathml.findall(flat) == mathml.findall(kept)
+    # a matrix keeps MathJax's groups inside it: its stylesheet places the cells by them
+    assert 'data-mml-node="mtable"' in runs[1][1]
 
 
 def test_each_page_gets_the_outlines_of_its_own_glyphs_only():

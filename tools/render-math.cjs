@@ -4,7 +4,8 @@
 // JavaScript and need no web fonts. hooks/prerender_math.py drives it, once per build:
 //
 //   stdin:  {"config": {...MathJax configuration...},
-//            "pages": [{"page": "docs/...", "fragments": ["<span class=\"arithmatex\">\\(x\\)</span>", ...]}]}
+//            "pages": [{"page": "docs/...", "fragments": ["<span class=\"arithmatex\">\\(x\\)</span>", ...]}],
+//            "keepGroups": false}  (true: MathJax's own groups, for the test that compares)
 //   stdout: {"pages": [{"page", "fragments": [HTML or null], "formulas": [n, ...],
 //                       "glyphs": "<svg ...><defs>...</defs></svg>", "errors": [{"tex", "message"}]}],
 //            "stylesheet": "..."}
@@ -20,11 +21,50 @@
 // hidden <svg> the page must contain), and every formula of that page refers to it with <use>.
 // The stylesheet is MathJax's CSS for its SVG output; it is the same for every page.
 //
+// Fewer elements: MathJax wraps every node of a formula in a <g> that names it
+// (data-mml-node), and each glyph in a <g> that places it. The names serve MathJax's own
+// menus and explorer, which the pages do not ship (screen readers read the hidden MathML),
+// so a <g> with nothing else is replaced by its children, and a <g> that only places one
+// <use> gives it its transform. On the formula-heaviest lesson this took a fifth of the
+// page's elements; the drawing is the same. Tables, errors and actions are left whole:
+// MathJax's stylesheet styles their children by their place.
+//
 // Strictness: the `noundefined` package is left out, so a misspelt macro such as \frca is
 // an error (in a browser it would only turn red), and every error is reported with its TeX.
 "use strict";
 
 const fs = require("node:fs");
+
+// Attributes that only name the node, and the nodes whose inside MathJax's CSS styles.
+const NAMING = new Set(["data-mml-node", "data-mjx-texclass"]);
+const LEFT_WHOLE = new Set(["mtable", "merror", "maction"]);
+
+function flatten(adaptor, node) {
+  if (adaptor.kind(node) === "g" && LEFT_WHOLE.has(adaptor.getAttribute(node, "data-mml-node"))) {
+    return;
+  }
+  for (const child of [...adaptor.childNodes(node)]) flatten(adaptor, child);
+  if (adaptor.kind(node) !== "g") return;
+  const attributes = adaptor.allAttributes(node).map((attribute) => attribute.name);
+  const children = adaptor.childNodes(node);
+  const placing = attributes.every((name) => NAMING.has(name) || name === "transform");
+  if (placing && children.length === 0) {
+    adaptor.remove(node); // an empty space (mspace) draws nothing wherever it is placed
+  } else if (attributes.every((name) => NAMING.has(name))) {
+    for (const child of [...children]) adaptor.insert(child, node);
+    adaptor.remove(node);
+  } else if (
+    placing &&
+    children.length === 1 &&
+    adaptor.kind(children[0]) === "use" &&
+    !adaptor.hasAttribute(children[0], "transform")
+  ) {
+    const use = children[0];
+    adaptor.setAttribute(use, "transform", adaptor.getAttribute(node, "transform"));
+    adaptor.insert(use, node);
+    adaptor.remove(node);
+  }
+}
 
 async function main() {
   const request = JSON.parse(fs.readFileSync(0, "utf8"));
@@ -79,6 +119,12 @@ async function main() {
       let node = item.start.node;
       while (node && !roots.includes(node)) node = adaptor.parent(node);
       formulas[roots.indexOf(node)] += 1;
+    }
+    for (const item of request.keepGroups ? [] : document.math) {
+      if (adaptor.kind(item.typesetRoot) !== "mjx-container") continue;
+      for (const svg of adaptor.childNodes(item.typesetRoot)) {
+        if (adaptor.kind(svg) === "svg") flatten(adaptor, svg);
+      }
     }
     const found = [...new Map(errors.map((e) => [`${e.tex}\0${e.message}`, e])).values()];
     roots.forEach((root, index) => {
