@@ -120,6 +120,9 @@ def name_positions(page_html: str) -> list[int]:
     return sorted(positions)
 
 
+LOOK_BACK = 4096  # characters: how far start_tag_around looks past tags that end before
+
+
 def start_tag_around(page_html: str, position: int) -> re.Match | None:
     """The start tag that ``position`` lies inside, or None when it lies in text.
 
@@ -136,9 +139,6 @@ def start_tag_around(page_html: str, position: int) -> re.Match | None:
             return None
         end = start  # an end tag, a tag that ends before, or a "<" inside an attribute
     return None
-
-
-LOOK_BACK = 4096
 
 
 @functools.cache

@@ -43,10 +43,12 @@ CACHE = Path(".cache") / "timings.json"
 
 _measured: dict[str, tuple[Comparison, Machine, datetime.date]] = {}
 _project: list[Path] = []  # the project's root, set by on_pre_build (no disk cache without)
+_code: list[str] = []  # the digest of the package's code, once per build
 
 
 def on_pre_build(config):
     _project[:] = [Path(config.config_file_path).resolve().parent]
+    _code[:] = [_source_digest.package_digest(_project[0] / "src" / "coursecode")]
 
 
 def today() -> datetime.date:
@@ -84,8 +86,7 @@ def _cache_key(name: str, machine: Machine, day: datetime.date) -> str | None:
     """What a kept measurement of ``name`` must match: None when there is no disk cache."""
     if not _project:
         return None
-    code = _source_digest.package_digest(_project[0] / "src" / "coursecode")
-    identity = json.dumps([name, code, list(machine), day.isoformat()])
+    identity = json.dumps([name, _code[0], list(machine), day.isoformat()])
     return hashlib.sha256(identity.encode()).hexdigest()
 
 
