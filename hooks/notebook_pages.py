@@ -15,10 +15,10 @@ It also makes a notebook page read like a lesson page:
   whole theme) are cut out of the page and written once, to
   ``assets/stylesheets/notebook.<hash>.css`` (the course PDF links that one). When the
   page is written whole (on_post_build, after prerender_math.py has put its Markdown cells
-  back), it links instead that stylesheet cut down to the rules whose classes and ids
-  occur in the page and the custom properties something reads (``hooks/_unused_css.py``),
-  also written as ``notebook.<hash>.css``: about 19 KB of the 595 KB, all of which would
-  block the page's first paint;
+  back), it links instead, from <head>, that stylesheet cut down to the rules whose
+  classes and ids occur in the page and the custom properties something reads
+  (``hooks/_unused_css.py``), also written as ``notebook.<hash>.css``: about 19 KB of the
+  595 KB, all of which would block the page's first paint;
 * code cells become Material's code blocks (same colours, font and copy button as the
   lessons), without the plugin's own copy button, which covered the first line;
 * a Markdown cell that is a quote starting with a bold "What you will learn" or "Key
@@ -299,6 +299,26 @@ def on_post_page(output, page, config):
     return output
 
 
+HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" [^>]*>')
+
+
+def in_head(output: str, link: str) -> str:
+    """``output`` with ``link`` after the last stylesheet of its <head>.
+
+    In <head> rather than where the plugin put it, in the page's content: the browser
+    finds it sooner, and the script of overrides/main.html at the end of <head> makes its
+    address absolute before instant navigation would, later, at the cost of a restyle of
+    the whole page (hooks/load_restyles.py).
+    """
+    head_end = HEAD_END.search(output)
+    if head_end is None:
+        raise PluginError(f"a notebook page has no </head>: {output[:80]!r}")
+    stylesheets = list(STYLESHEET_LINK.finditer(output, 0, head_end.start()))
+    at = stylesheets[-1].end() if stylesheets else head_end.start()
+    return output[:at] + "\n" + link + output[at:]
+
+
 # After prerender_math.py's on_post_build (it comes first in mkdocs.yml), which puts the
 # notebook pages' Markdown cells back, and before check_links.py's, which checks the link:
 # each page links, instead of the whole notebook stylesheet, what it can use of it.
@@ -319,7 +339,7 @@ def on_post_build(config):
         cut = cut_stylesheet(whole[link["path"]], output, readers, cache, used)
         href = html.escape(get_relative_url(write_stylesheet(cut, config), page.url))
         linked = f'<link rel="stylesheet" href="{href}">'
-        path.write_text(output[: link.start()] + linked + output[link.end() :], encoding="utf-8")
+        path.write_text(in_head(output[: link.start()] + output[link.end() :], linked), "utf-8")
     if not _dirty and cache.is_dir():
         for entry in cache.iterdir():
             if entry.name not in used:

@@ -654,6 +654,8 @@ def test_notebook_pages_link_their_stylesheet_instead_of_inlining_it(built_site)
         assert inline < 20_000, f"{page}: {inline} bytes of inline CSS"
         found = re.findall(r'href="([^"]*assets/stylesheets/notebook\.[0-9a-f]+\.css)"', html)
         assert len(found) == 1, f"{page}: links {found}"
+        head = html[: html.index("</head>")]
+        assert found[0] in head, f"{page}: links {found[0]} from its body, not its <head>"
         stylesheet = (page.parent / found[0]).resolve()
         assert stylesheet.is_file(), f"{page}: links {found[0]}, which was not written"
         css = stylesheet.read_text()
@@ -676,6 +678,22 @@ def test_the_style_elements_are_cut_out_into_one_linked_stylesheet(tmp_path):
     assert cut == f"<head>{link}<title>T</title></head><body><p>text</p></body>"
     with pytest.raises(hook.PluginError, match="not closed"):
         hook.shared_stylesheet("<style>.a { color: red }", page, config)
+
+
+def test_the_stylesheet_goes_after_the_last_one_of_the_head():
+    hook = load("hooks/notebook_pages.py")
+    link = '<link rel="stylesheet" href="notebook.css">'
+    page_html = (
+        '<head><link rel="icon" href="i.png"><link rel="stylesheet" href="a.css">'
+        '<link rel="stylesheet" href="b.css"><script>x()</script></head>'
+        '<body><link rel="stylesheet" href="c.css"></body>'
+    )
+    assert hook.in_head(page_html, link) == page_html.replace('b.css">', f'b.css">\n{link}')
+    assert hook.in_head("<head><title>T</title></head>", link) == (
+        f"<head><title>T</title>\n{link}</head>"
+    )
+    with pytest.raises(hook.PluginError, match="no </head>"):
+        hook.in_head("<body></body>", link)
 
 
 def test_notebook_figures_are_files_next_to_the_page(built_site):

@@ -1,0 +1,78 @@
+"""hooks/load_restyles.py with overrides/main.html: once a page is parsed, its scripts
+never make the browser work out the style of the whole page again.
+
+Chromium's trace records each style recalculation with the number of elements it
+restyled. Before the hook, the Performance page saw five such recalculations of every
+element (or nearly) after Material's script started; the hook's changes are measured
+there and on a notebook page, with the phone's viewport.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+PAGES = {
+    "performance": "performance/",
+    "notebook": "neural-networks-and-deep-learning/week-2/"
+    "quick-tour-of-jupyter-ipython-notebooks/",
+}
+# Material's script, the first of the deferred scripts: it runs once the page is parsed.
+BUNDLE = "/assets/javascripts/bundle."
+CATEGORIES = "devtools.timeline,disabled-by-default-devtools.timeline"
+
+
+def trace_load(browser, url: str) -> tuple[list[dict], int]:
+    """The trace events of loading ``url`` on a phone, and the page's number of elements."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    events: list[dict] = []
+    ended = []
+    session.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
+    session.on("Tracing.tracingComplete", lambda _: ended.append(True))
+    session.send("Tracing.start", {"categories": CATEGORIES, "transferMode": "ReportEvents"})
+    page.goto(url, wait_until="load")
+    # Material mounts its components and accessibility.js marks wide regions in the tasks
+    # that follow the load event; both are done within a few frames.
+    page.wait_for_timeout(1000)
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    session.send("Tracing.end")
+    while not ended:
+        page.wait_for_timeout(50)
+    context.close()
+    return events, elements
+
+
+def restyles_after_parsing(events: list[dict]) -> list[int]:
+    """How many elements each style recalculation restyled, from Material's script on."""
+    starts = [
+        event["ts"]
+        for event in events
+        if event.get("name") == "EvaluateScript"
+        and BUNDLE in event.get("args", {}).get("data", {}).get("url", "")
+    ]
+    assert starts, "the trace has no evaluation of Material's script"
+    return [
+        event["args"].get("elementCount", 0)
+        for event in events
+        if event.get("name") == "UpdateLayoutTree"
+        and event.get("ph") == "X"
+        and event["ts"] >= min(starts)
+    ]
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_script_restyles_most_of_a_parsed_page(browser, server, kind):
+    events, elements = trace_load(browser, urljoin(server, PAGES[kind]))
+    restyled = restyles_after_parsing(events)
+    assert restyled, "the trace recorded no style recalculation after Material's script ran"
+    assert elements > 1000, f"the {kind} page has only {elements} elements: pick a longer one"
+    widest = max(restyled)
+    assert widest < elements / 2, (
+        f"after parsing, a style recalculation restyled {widest} of the page's {elements} "
+        f"elements (all of them: {sorted(restyled, reverse=True)[:8]}); see load_restyles.py"
+    )
