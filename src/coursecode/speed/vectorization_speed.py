@@ -40,6 +40,7 @@ def time_gradient_step(
     *,
     repeats: int = 3,
     min_seconds: float = 0.005,
+    once_over: float | None = None,
     seed: int = 0,
 ) -> float:
     """Best time in seconds of one call ``gradients(w, b, X, Y)`` with X of shape (n_x, m).
@@ -49,7 +50,9 @@ def time_gradient_step(
     a batch until the batch lasts at least ``min_seconds`` (a single call of a few
     microseconds is below the timer's noise); the batch is then timed ``repeats`` times
     and the fastest batch, divided by its number of calls, is returned. The minimum is the
-    run least disturbed by other programs on the machine.
+    run least disturbed by other programs on the machine. A call that lasts ``once_over``
+    seconds or more is timed once: a pause of a few milliseconds changes it by little, and
+    two more runs of the loop versions' slowest calls would triple the time they take.
 
     Parameters
     ----------
@@ -62,6 +65,9 @@ def time_gradient_step(
         How many batches to time, 1 or more.
     min_seconds : float, default 0.005
         Shortest duration of one batch.
+    once_over : float or None, default None
+        Duration in seconds from which the first batch is the only one; None: always
+        ``repeats`` batches.
     seed : int, default 0
         Seed of the data and the weights.
 
@@ -81,6 +87,10 @@ def time_gradient_step(
     repeats = _check_count(repeats, "repeats")
     if not (isinstance(min_seconds, numbers.Real) and 0 <= min_seconds < 60):
         raise ValueError(f"min_seconds must be a number from 0 to 60, got {min_seconds!r}")
+    if once_over is not None and not (isinstance(once_over, numbers.Real) and once_over > 0):
+        raise ValueError(
+            f"once_over must be a positive number of seconds or None, got {once_over!r}"
+        )
 
     X, Y = make_two_blobs(m, n_x, seed=seed)
     w = np.random.default_rng(seed).standard_normal((n_x, 1)) / np.sqrt(n_x)
@@ -96,6 +106,8 @@ def time_gradient_step(
     while elapsed < min_seconds:
         calls *= 10
         elapsed = run(calls)
+    if once_over is not None and elapsed >= once_over:
+        return elapsed / calls
     best = elapsed
     for _ in range(repeats - 1):
         best = min(best, run(calls))
@@ -135,13 +147,16 @@ def compare_step_times(
     max_loop_work: int = 300_000,
     loop_repeats: int = 3,
     vectorized_repeats: int = 7,
+    loop_once_over: float | None = 0.25,
 ) -> list[StepTiming]:
     """Time both versions on every (n_x, m); the loop version only where n_x*m is small.
 
     The loop version costs about ``n_x * m`` interpreted steps, so it is skipped (its
     time is None) where ``n_x * m > max_loop_work``; that keeps the whole sweep short.
     The vectorized version is cheap to repeat, and its best time is the more sensitive
-    to other programs on a shared machine, so it is timed more often by default.
+    to other programs on a shared machine, so it is timed more often by default. A loop
+    call of ``loop_once_over`` seconds or more is timed once (see
+    :func:`time_gradient_step`).
 
     >>> from coursecode import gradients_two_loops, gradients_vectorized
     >>> rows = compare_step_times(
@@ -156,7 +171,9 @@ def compare_step_times(
         for m in m_values:
             loop_time = None
             if n_x * m <= max_loop_work:
-                loop_time = time_gradient_step(loops, n_x, m, repeats=loop_repeats)
+                loop_time = time_gradient_step(
+                    loops, n_x, m, repeats=loop_repeats, once_over=loop_once_over
+                )
             vectorized_time = time_gradient_step(vectorized, n_x, m, repeats=vectorized_repeats)
             rows.append(StepTiming(n_x, m, loop_time, vectorized_time))
     return rows
