@@ -44,3 +44,15 @@ def test_compare_step_times_passes_the_threshold_to_the_loop_version_only():
 def test_once_over_must_be_a_positive_number_or_none(bad):
     with pytest.raises(ValueError, match=rf"once_over must be .* got {bad!r}"):
         time_gradient_step(gradients_vectorized, 2, 5, once_over=bad)
+
+
+def test_compare_step_times_checks_loop_once_over_even_when_no_loop_runs():
+    with pytest.raises(ValueError, match=r"loop_once_over must be .* got -1"):
+        compare_step_times(
+            gradients_vectorized,
+            gradients_vectorized,
+            [2],
+            [5],
+            max_loop_work=1,
+            loop_once_over=-1,
+        )

@@ -33,6 +33,14 @@ def _check_count(value, name: str) -> int:
     return int(value)
 
 
+def _check_once_over(value, name: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not float(value) > 0:
+        raise ValueError(f"{name} must be a positive number of seconds or None, got {value!r}")
+    return float(value)
+
+
 def time_gradient_step(
     gradients: Callable[..., Gradients],
     n_x: int,
@@ -87,10 +95,7 @@ def time_gradient_step(
     repeats = _check_count(repeats, "repeats")
     if not (isinstance(min_seconds, numbers.Real) and 0 <= min_seconds < 60):
         raise ValueError(f"min_seconds must be a number from 0 to 60, got {min_seconds!r}")
-    if once_over is not None and not (isinstance(once_over, numbers.Real) and once_over > 0):
-        raise ValueError(
-            f"once_over must be a positive number of seconds or None, got {once_over!r}"
-        )
+    once_over = _check_once_over(once_over, "once_over")
 
     X, Y = make_two_blobs(m, n_x, seed=seed)
     w = np.random.default_rng(seed).standard_normal((n_x, 1)) / np.sqrt(n_x)
@@ -166,6 +171,7 @@ def compare_step_times(
     [(2, 10, False), (2, 1000, True)]
     """
     max_loop_work = _check_count(max_loop_work, "max_loop_work")
+    loop_once_over = _check_once_over(loop_once_over, "loop_once_over")
     rows = []
     for n_x in n_x_values:
         for m in m_values:
