@@ -30,6 +30,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Every host name but the test server's fails to resolve: a request for another host
+    # fails at once and nothing leaves the machine (Traffic below records it).
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -130,21 +133,23 @@ def browser():
 
 
 class Traffic:
-    """Every request the pages make: the ones to another host are blocked and remembered."""
+    """What the pages ask for: requests to another host, and answers that are errors.
+
+    It listens to the context's events and holds nothing up. Routing every request through
+    a handler here made each page load wait for a round trip to Python per request: the
+    phone context loaded 40 pages in 0.68 s each that way, and 0.51 s each with a listener.
+    Requests to other hosts never get out: ``CHROMIUM_ARGS`` leaves their names unresolved.
+    """
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
         self.external: list[str] = []
         self.failed: list[str] = []
 
-    def route(self, route) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in {"data", "blob"} or url.startswith(self.origin):
-            route.continue_()
-        else:
+    def request(self, request) -> None:
+        url = request.url
+        if urlsplit(url).scheme not in {"data", "blob"} and not url.startswith(self.origin):
             self.external.append(url)
-            route.abort()
 
     def response(self, response) -> None:
         if response.status >= 400:
@@ -175,7 +180,7 @@ def _new_context(browser, server, viewport: str):
     )
     context.set_default_timeout(20_000)
     traffic = Traffic(server)
-    context.route("**/*", traffic.route)
+    context.on("request", traffic.request)
     context.on("response", traffic.response)
     context.traffic = traffic
     context.viewport_name = viewport

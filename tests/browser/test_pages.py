@@ -614,6 +614,32 @@ def test_page_requests_nothing_from_another_host(seen):
     assert not seen.external, f"{seen.url}: requests to other hosts: {seen.external}"
 
 
+def test_a_request_for_another_host_is_recorded_and_gets_no_answer(context, server):
+    """The check above can fail: a page asking a CDN for a file is seen, and not served."""
+    elsewhere = "https://cdn.example.com/mathjax/tex-svg.js"
+    page = context.new_page()
+    context.traffic.reset()
+    failures = []
+    page.on("requestfailed", lambda request: failures.append(request.url))
+    try:
+        page.goto(server)
+        outcome = page.evaluate(
+            """(url) => new Promise((done) => {
+              const script = document.createElement("script");
+              script.src = url;
+              script.onload = () => done("loaded");
+              script.onerror = () => done("failed");
+              document.head.append(script);
+            })""",
+            elsewhere,
+        )
+    finally:
+        page.close()
+    assert context.traffic.external == [elsewhere]
+    assert failures == [elsewhere]
+    assert outcome == "failed"
+
+
 def test_every_formula_on_the_page_is_typeset(seen):
     assert seen.math["arithmatex"] <= seen.expected_formulas
     problems = math_problems(seen.url, seen.expected_formulas, seen.math)
