@@ -152,7 +152,13 @@ def model_forward(parameters, X, *, hidden_activation="relu", keep_prob=1.0, mas
     parameters, X, L = check_network(parameters, X)
     check_activation(hidden_activation, "hidden_activation")
     keep_prob, masks = _check_dropout(keep_prob, masks, parameters, L, X.shape[1])
+    return _forward_from_checked(parameters, X, hidden_activation, keep_prob, masks)
 
+
+def _forward_from_checked(parameters, X, hidden_activation, keep_prob, masks):
+    """model_forward's computation, on inputs it has checked (``train_network`` checks
+    them once and calls this in every iteration)."""
+    L = len(parameters) // 2
     caches = []
     A = X
     for l in range(1, L):
@@ -289,6 +295,13 @@ def model_backward(AL, Y, caches, *, hidden_activation="relu", keep_prob=1.0, ma
     L = len(caches)
     hidden_weights = {f"W{l}": caches[l - 1][0][1] for l in range(1, L)}
     keep_prob, masks = _check_dropout(keep_prob, masks, hidden_weights, L, AL.shape[1])
+    return _backward_from_checked(AL, Y, caches, hidden_activation, keep_prob, masks)
+
+
+def _backward_from_checked(AL, Y, caches, hidden_activation, keep_prob, masks):
+    """model_backward's computation, on inputs it has checked (``train_network`` checks
+    them once and calls this in every iteration)."""
+    L = len(caches)
     grads = {}
 
     # Output layer. Sigmoid and cross-entropy together give dZ = AL - Y directly;

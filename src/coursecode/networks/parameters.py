@@ -347,7 +347,13 @@ def update_parameters(parameters, grads, learning_rate) -> dict[str, np.ndarray]
     parameters, _, L = check_network(parameters)
     alpha = check_learning_rate(learning_rate)
     _check_gradients(grads, parameters, L)
+    return _update_from_checked(parameters, grads, alpha)
 
+
+def _update_from_checked(parameters, grads, alpha) -> dict[str, np.ndarray]:
+    """update_parameters' computation, on inputs it has checked (``train_network`` checks
+    them once and calls this in every iteration)."""
+    L = len(parameters) // 2
     new_parameters = {}
     for l in range(1, L + 1):
         new_parameters[f"W{l}"] = parameters[f"W{l}"] - alpha * grads[f"dW{l}"]

@@ -102,9 +102,14 @@ def l2_cost(parameters, m, l2) -> float:
     >>> l2_cost(parameters, m=7, l2=0.5)  # 0.5 / 14 * (1 + 4 + 9); b is not penalized
     0.5
     """
-    parameters, _, L = check_network(parameters)
+    parameters, _, _ = check_network(parameters)
     m, l2 = _check_m(m), check_l2(l2)
+    return _l2_cost_from_checked(parameters, m, l2)
 
+
+def _l2_cost_from_checked(parameters, m, l2) -> float:
+    """l2_cost's computation, on inputs it has checked (``train_network`` checks them once)."""
+    L = len(parameters) // 2
     squared_norms = 0.0
     for l in range(1, L + 1):
         squared_norms += float(np.sum(np.square(parameters[f"W{l}"])))  # ||W[l]||_F^2
@@ -142,6 +147,11 @@ def l2_gradient(W, m, l2) -> np.ndarray:
     """
     W = as_float_array(W, "W")
     m, l2 = _check_m(m), check_l2(l2)
+    return _l2_gradient_from_checked(W, m, l2)
+
+
+def _l2_gradient_from_checked(W, m, l2) -> np.ndarray:
+    """l2_gradient's computation, on inputs it has checked."""
     return l2 / m * W
 
 

@@ -31,15 +31,15 @@ from coursecode.core.validation import (
     check_num_iterations,
     check_rng,
 )
-from coursecode.networks.cost import network_cost
-from coursecode.networks.deep import model_backward, model_forward
-from coursecode.networks.parameters import check_network, update_parameters
+from coursecode.loss import cost_from_logits
+from coursecode.networks.deep import _backward_from_checked, _forward_from_checked, model_forward
+from coursecode.networks.parameters import _update_from_checked, check_network
 from coursecode.networks.regularization import (
+    _l2_cost_from_checked,
+    _l2_gradient_from_checked,
     check_keep_prob,
     check_l2,
     dropout_masks,
-    l2_cost,
-    l2_gradient,
 )
 
 __all__ = [
@@ -144,26 +144,29 @@ def network_cost_and_gradients(
     """
     parameters, X, Y = _check_inputs(parameters, X, hidden_activation, Y)
     l2, keep_prob, rng = _check_regularization(l2, keep_prob, rng)
-    L, m = len(parameters) // 2, X.shape[1]
+    return _cost_and_gradients_from_checked(
+        parameters, X, Y, hidden_activation, l2, keep_prob, rng
+    )
 
+
+def _cost_and_gradients_from_checked(parameters, X, Y, hidden_activation, l2, keep_prob, rng):
+    """network_cost_and_gradients' computation, on inputs it has checked (``train_network``
+    checks them once and calls this in every iteration)."""
+    L, m = len(parameters) // 2, X.shape[1]
     masks = None
     if keep_prob < 1:  # one mask D[l] per hidden layer, drawn layer 1 first
         shapes = [(parameters[f"W{l}"].shape[0], m) for l in range(1, L)]
         masks = dropout_masks(shapes, keep_prob, rng)
-    AL, caches = model_forward(
-        parameters, X, hidden_activation=hidden_activation, keep_prob=keep_prob, masks=masks
-    )
+    AL, caches = _forward_from_checked(parameters, X, hidden_activation, keep_prob, masks)
     _, ZL = caches[-1]  # the output layer's activation cache is Z^[L]
-    cost = network_cost(ZL, Y)
-    grads = model_backward(
-        AL, Y, caches, hidden_activation=hidden_activation, keep_prob=keep_prob, masks=masks
-    )
+    cost = cost_from_logits(ZL, Y)
+    grads = _backward_from_checked(AL, Y, caches, hidden_activation, keep_prob, masks)
 
     if l2 > 0:
         # --8<-- [start:l2_in_cost_and_gradients]
-        cost += l2_cost(parameters, m, l2)
+        cost += _l2_cost_from_checked(parameters, m, l2)
         for l in range(1, L + 1):
-            grads[f"dW{l}"] += l2_gradient(parameters[f"W{l}"], m, l2)
+            grads[f"dW{l}"] += _l2_gradient_from_checked(parameters[f"W{l}"], m, l2)
         # --8<-- [end:l2_in_cost_and_gradients]
     return cost, grads
 
@@ -230,18 +233,14 @@ def train_network(
     num_iterations = check_num_iterations(num_iterations)
     l2, keep_prob, rng = _check_regularization(l2, keep_prob, rng)
 
+    # Checked once, here: each iteration runs network_cost_and_gradients and
+    # update_parameters without checking the same parameters, data and settings again.
     costs = []
     for _ in range(num_iterations):
-        cost, grads = network_cost_and_gradients(
-            parameters,
-            X,
-            Y,
-            hidden_activation=hidden_activation,
-            l2=l2,
-            keep_prob=keep_prob,
-            rng=rng,
+        cost, grads = _cost_and_gradients_from_checked(
+            parameters, X, Y, hidden_activation, l2, keep_prob, rng
         )
-        parameters = update_parameters(parameters, grads, alpha)
+        parameters = _update_from_checked(parameters, grads, alpha)
         costs.append(cost)
     return NetworkTrainingResult(parameters=parameters, costs=costs)
 

@@ -5,8 +5,9 @@ For every size m it times one full-batch step of gradient descent (forward pass,
 pass, update of every W[l] and b[l]) on the layer sizes ``LAYER_DIMS``, ReLU hidden layers
 and a sigmoid output unit, three ways:
 
-* ``ours``: ``network_cost_and_gradients`` then ``update_parameters``, the body of
-  ``train_network``'s loop, on X of shape (n_x, m);
+* ``ours``: ``network_cost_and_gradients`` then ``update_parameters``, on X of shape
+  (n_x, m): the step of a loop of one's own (``train_network`` runs the same computation
+  with its checks made once, before its loop);
 * ``ours_unchecked``: the same building blocks of ``coursecode.networks.deep`` without the
   input checks of the public functions (benchmark only: what the checks cost; it also
   skips the cost J, one row of m numbers, which the update does not need);
@@ -80,7 +81,8 @@ def _make_data(m: int, n_x: int, seed: int = 0):
 
 # --8<-- [start:our_step]
 def our_step(parameters, X, Y, learning_rate):
-    """One iteration of train_network: cost and gradients, then the update."""
+    """One step of gradient descent from the public functions: cost and gradients, then the
+    update."""
     _, grads = network_cost_and_gradients(parameters, X, Y, hidden_activation="relu")
     return update_parameters(parameters, grads, learning_rate)
 
