@@ -169,6 +169,13 @@ def print_to_pdf(site: Path, page_path: str, pdf: Path) -> None:
                     "Array.from(document.images).every(image => image.complete)",
                     timeout=120_000,
                 )
+                # The MathML copy of each formula is for screen readers and draws nothing:
+                # the PDF's text is the same without it (checked: 287 sheets, 646,455
+                # characters either way), and without its 41,805 elements page.pdf took
+                # 37 s instead of 44 s. Only this tab loses it; print_page/ keeps it.
+                page.evaluate(
+                    "document.querySelectorAll('mjx-assistive-mml').forEach(m => m.remove())"
+                )
                 page.emulate_media(media="print", color_scheme="light")
                 page.pdf(
                     path=str(pdf),
