@@ -9,6 +9,11 @@ KERNEL := $(VENV)/share/jupyter/kernels/coursecode/kernel.json
 ADDR ?= 127.0.0.1:8000
 # Material 9.7+ prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
+# Importing mkdocs-jupyter imports nbconvert's command-line app, whose help text lists the
+# exporters it can build: it instantiates each one, with nbconvert's config: about 0.45 s
+# of every build, and of each of the builds the tests start (the rot suite's, for one). With
+# this set, the list comes from the entry points alone; the site is byte for byte the same.
+export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
 .PHONY: serve build test lint format lock clean deps browser-deps audit
 
@@ -43,9 +48,9 @@ lint: deps
 strict-build:
 	$(BIN)/mkdocs build --strict
 test-browser:
-	SITE_DIR=site $(BIN)/python -m pytest -m browser
+	SITE_DIR=site $(BIN)/python -m pytest -m browser --durations=12
 test-rest:
-	SITE_DIR=site $(BIN)/python -m pytest -m "not browser" -p no:cacheprovider
+	SITE_DIR=site $(BIN)/python -m pytest -m "not browser" -p no:cacheprovider --durations=12
 
 ## pdf: the site again with the whole course on one page, printed by Chromium to site/course.pdf
 ##      (the home page then links it; what the Pages workflow publishes)
