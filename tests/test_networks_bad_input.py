@@ -3,6 +3,8 @@
 """Every bad input to the networks raises an error that names the argument, what it got and
 what was expected."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -334,3 +336,37 @@ def test_a_transposed_weight_matrix_is_named_as_such():
         ValueError, match=r"W2 must have shape .* = \(5, 4\) \(it looks transposed"
     ):
         network_cost_and_gradients(parameters, rng.normal(size=(3, 6)), np.ones((1, 6)))
+
+
+# --- a diverging run stops with one clear error, not NumPy warnings -----------------------
+
+
+@pytest.mark.parametrize(
+    ("layer_dims", "hidden_activation", "num_iterations", "iteration"),
+    [
+        ([2, 4, 1], "relu", 10, 2),  # the second forward pass meets an infinite z
+        ([2, 5, 3, 1], "leaky_relu", 10, 2),
+        ([2, 1], "relu", 10, 2),  # logistic regression: the second cost is NaN
+        ([2, 1], "relu", 1, 1),  # the only update overflows: caught after the loop
+    ],
+)
+def test_a_diverging_run_stops_naming_the_iteration_and_the_likely_cause(
+    layer_dims, hidden_activation, num_iterations, iteration
+):
+    X, Y = make_petals(40, noise=0.1, rng=np.random.default_rng(0))
+    unscaled = X * 1e150
+    start = initialize_parameters(layer_dims, np.random.default_rng(1))
+    largest = re.escape(f"{np.abs(unscaled).max():.3g}")
+    message = (
+        rf"training diverged in iteration {iteration}: .*learning rate \(1e\+300\) is likely "
+        rf"too large, or the features are not scaled \(the largest \|x\| is {largest}\)"
+    )
+    with pytest.raises(FloatingPointError, match=message):  # and no warning: they are errors
+        train_network(
+            start,
+            unscaled,
+            Y,
+            learning_rate=1e300,
+            num_iterations=num_iterations,
+            hidden_activation=hidden_activation,
+        )

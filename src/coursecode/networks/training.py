@@ -20,6 +20,7 @@ Lessons: ``neural-networks-and-deep-learning/week-3/gradient-descent-for-neural-
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -235,14 +236,42 @@ def train_network(
 
     # Checked once, here: each iteration runs network_cost_and_gradients and
     # update_parameters without checking the same parameters, data and settings again.
+    # Everything that goes in is finite, so a value that overflows to inf or NaN on the way
+    # means the run diverged: that is reported once, as an error naming the iteration,
+    # instead of a NumPy warning per operation (the activations refuse a non-finite z).
     costs = []
-    for _ in range(num_iterations):
-        cost, grads = _cost_and_gradients_from_checked(
-            parameters, X, Y, hidden_activation, l2, keep_prob, rng
-        )
-        parameters = _update_from_checked(parameters, grads, alpha)
-        costs.append(cost)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for iteration in range(num_iterations):
+            try:
+                cost, grads = _cost_and_gradients_from_checked(
+                    parameters, X, Y, hidden_activation, l2, keep_prob, rng
+                )
+            except ValueError as error:
+                raise diverged(iteration, alpha, X) from error
+            if not math.isfinite(cost):
+                raise diverged(iteration, alpha, X)
+            parameters = _update_from_checked(parameters, grads, alpha)
+            costs.append(cost)
+    # The next iteration would catch an overflow in the last update; there is none.
+    if costs and not all(np.isfinite(value).all() for value in parameters.values()):
+        raise diverged(len(costs) - 1, alpha, X)
     return NetworkTrainingResult(parameters=parameters, costs=costs)
+
+
+def diverged(iteration: int, alpha: float, X: np.ndarray) -> FloatingPointError:
+    """The error of a run whose values overflowed in iteration ``iteration`` (from 0).
+
+    Gradient descent diverges when each step overshoots the minimum by more than the last,
+    until the numbers overflow: a learning rate too large for the curvature of the cost,
+    which features on a large scale make large.
+    """
+    largest = float(np.max(np.abs(X))) if X.size else 0.0
+    return FloatingPointError(
+        f"training diverged in iteration {iteration + 1}: the cost, the gradients or the "
+        f"parameters overflowed. The learning rate ({alpha:g}) is likely too large, or the "
+        f"features are not scaled (the largest |x| is {largest:.3g}); try a smaller "
+        "learning_rate, or standardize X"
+    )
 
 
 # --8<-- [end:train_network]
