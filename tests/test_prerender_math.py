@@ -102,12 +102,9 @@ def test_the_fragment_finder_agrees_with_beautifulsoup_on_every_built_page(
         chosen = set(map(id, wanted))
         outermost = [e for e in wanted if not any(id(p) in chosen for p in e.parents)]
         found = pieces(text)
+        parsed = [BeautifulSoup(piece, "html.parser") for piece in found]
         assert [(e.name, e.get_text()) for e in outermost] == [
-            (
-                BeautifulSoup(piece, "html.parser").find().name,
-                BeautifulSoup(piece, "html.parser").get_text(),
-            )
-            for piece in found
+            (piece.find().name, piece.get_text()) for piece in parsed
         ], page
         pages_with_fragments += bool(found)
     assert pages_with_fragments >= 10
