@@ -258,6 +258,9 @@ def train_network(
     return NetworkTrainingResult(parameters=parameters, costs=costs)
 
 
+# --8<-- [end:train_network]
+
+
 def diverged(iteration: int, alpha: float, X: np.ndarray) -> FloatingPointError:
     """The error of a run whose values overflowed in iteration ``iteration`` (from 0).
 
@@ -272,9 +275,6 @@ def diverged(iteration: int, alpha: float, X: np.ndarray) -> FloatingPointError:
         f"features are not scaled (the largest |x| is {largest:.3g}); try a smaller "
         "learning_rate, or standardize X"
     )
-
-
-# --8<-- [end:train_network]
 
 
 # --8<-- [start:predict_network]
