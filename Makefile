@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # this set, the list comes from the entry points alone; the site is byte for byte the same.
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
-.PHONY: serve build test lint format lock clean deps browser-deps audit
+.PHONY: serve build test lint format lock clean deps browser-deps audit site-times
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload; after the
 ##        first build, an edit rebuilds only the pages it can change (hooks/live_reload.py)
@@ -117,6 +117,12 @@ browser-deps:
 AUDIT_DEPS := tools/audit/node_modules/.package-lock.json
 audit: build browser-deps $(AUDIT_DEPS)
 	$(BIN)/python tools/audit.py
+
+## site-times: how long a cold and a warm strict build (in a fresh clone) and `make test` on a
+##             fresh clone take (a quarter of an hour; SITE_TIMES_ARGS=--builds-only: two
+##             minutes), also written to docs/performance/results/site-times.{json,md}
+site-times: deps browser-deps
+	$(BIN)/python tools/site_times.py $(SITE_TIMES_ARGS)
 
 $(AUDIT_DEPS): tools/audit/package.json tools/audit/package-lock.json
 	cd tools/audit && npm ci --no-audit --no-fund
