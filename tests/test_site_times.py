@@ -4,6 +4,7 @@ the Performance section shows."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def test_timed_reports_the_wall_and_cpu_time_and_the_end_of_a_failure(site_times
     done = site_times.timed(busy, tmp_path, {})
     assert done["ok"]
     assert "error" not in done
-    assert done["cpu_s"] > 0  # the child's work is counted, once it has ended
+    assert done["cpu_s"] > 0  # the cores were busy with the child
     assert done["wall_s"] > 0
     failing = [sys.executable, "-c", "import sys; sys.exit('broken on purpose')"]
     failed = site_times.timed(failing, tmp_path, {})
@@ -90,3 +91,11 @@ def test_the_committed_table_is_the_one_its_results_file_gives(site_times):
     results_dir = ROOT / "docs" / "performance" / "results"
     kept = json.loads((results_dir / "site-times.json").read_text(encoding="utf-8"))
     assert (results_dir / "site-times.md").read_text(encoding="utf-8") == site_times.table(kept)
+
+
+def test_busy_time_adds_every_column_but_idle_and_waiting(site_times, tmp_path):
+    stat = tmp_path / "stat"
+    ticks = os.sysconf("SC_CLK_TCK")
+    # user nice system idle iowait irq softirq steal guest guest_nice
+    stat.write_text(f"cpu  {ticks} 0 {2 * ticks} {50 * ticks} {9 * ticks} 0 {ticks} 0 0 0\n")
+    assert site_times.busy_cpu_seconds(stat) == 4.0
