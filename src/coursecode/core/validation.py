@@ -30,6 +30,7 @@ __all__ = [
     "check_num_iterations",
     "check_parameters_and_data",
     "check_rng",
+    "diverged",
     "in_dtype_of",
 ]
 
@@ -198,6 +199,24 @@ def in_dtype_of(X: np.ndarray, value: np.ndarray, name: str) -> np.ndarray:
             f"X is {X.dtype}, so the computation is too: pass X as float64"
         )
     return value.astype(X.dtype)
+
+
+def diverged(
+    iteration: int, alpha: float, X: np.ndarray, *, run: str, overflowed: str
+) -> FloatingPointError:
+    """The error of a ``run`` of gradient descent whose values overflowed in iteration
+    ``iteration`` (counted from 0); ``overflowed`` says which.
+
+    Gradient descent diverges when each step overshoots the minimum by more than the last
+    (a learning rate too large for the curvature of the cost) until the numbers overflow;
+    features on a large scale make the curvature large. The message names both causes.
+    """
+    largest = float(np.max(np.abs(X))) if X.size else 0.0
+    return FloatingPointError(
+        f"{run} diverged in iteration {iteration + 1}: {overflowed}. The learning rate "
+        f"({alpha:g}) is likely too large, or the features are not scaled (the largest |x| "
+        f"is {largest:.3g}); try a smaller learning_rate, or standardize X"
+    )
 
 
 def check_learning_rate(learning_rate) -> float:

@@ -25,6 +25,7 @@ from coursecode.core.validation import (
     check_learning_rate,
     check_num_iterations,
     check_parameters_and_data,
+    diverged,
     in_dtype_of,
 )
 from coursecode.logistic_regression.vectorized import (
@@ -222,20 +223,16 @@ def _check_blocked_data(w, b, X, Y):
 
 
 def stop_if_diverged(iteration: int, cost: float, w: np.ndarray, b: float, alpha, X) -> None:
-    """Raise a FloatingPointError if the cost or the parameters are no longer finite.
-
-    Gradient descent diverges when the steps overshoot by more each time (a learning rate
-    too large for the curvature of the cost) until the numbers overflow; features on a
-    large scale make the curvature large. The message names the iteration and both causes.
-    """
+    """Raise a FloatingPointError if the cost or the parameters are no longer finite; the
+    message names the iteration and both likely causes (see ``diverged``)."""
     if math.isfinite(cost) and math.isfinite(b) and np.isfinite(w).all():
         return
-    largest = float(np.max(np.abs(X)))
-    raise FloatingPointError(
-        f"gradient descent diverged in iteration {iteration + 1}: the cost or the parameters "
-        f"overflowed (cost {cost}). The learning rate ({alpha:g}) is likely too large, or the "
-        f"features are not scaled (the largest |x| is {largest:.3g}); try a smaller "
-        "learning_rate, or standardize X"
+    raise diverged(
+        iteration,
+        alpha,
+        X,
+        run="gradient descent",
+        overflowed=f"the cost or the parameters overflowed (cost {cost})",
     )
 
 

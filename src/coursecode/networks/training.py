@@ -31,6 +31,7 @@ from coursecode.core.validation import (
     check_learning_rate,
     check_num_iterations,
     check_rng,
+    diverged,
 )
 from coursecode.loss import cost_from_logits
 from coursecode.networks.deep import _backward_from_checked, _forward_from_checked, model_forward
@@ -247,33 +248,27 @@ def train_network(
                     parameters, X, Y, hidden_activation, l2, keep_prob, rng
                 )
             except ValueError as error:
-                raise diverged(iteration, alpha, X) from error
+                raise _diverged(iteration, alpha, X) from error
             if not math.isfinite(cost):
-                raise diverged(iteration, alpha, X)
+                raise _diverged(iteration, alpha, X)
             parameters = _update_from_checked(parameters, grads, alpha)
             costs.append(cost)
     # The next iteration would catch an overflow in the last update; there is none.
     if costs and not all(np.isfinite(value).all() for value in parameters.values()):
-        raise diverged(len(costs) - 1, alpha, X)
+        raise _diverged(len(costs) - 1, alpha, X)
     return NetworkTrainingResult(parameters=parameters, costs=costs)
 
 
 # --8<-- [end:train_network]
 
 
-def diverged(iteration: int, alpha: float, X: np.ndarray) -> FloatingPointError:
-    """The error of a run whose values overflowed in iteration ``iteration`` (from 0).
-
-    Gradient descent diverges when each step overshoots the minimum by more than the last,
-    until the numbers overflow: a learning rate too large for the curvature of the cost,
-    which features on a large scale make large.
-    """
-    largest = float(np.max(np.abs(X))) if X.size else 0.0
-    return FloatingPointError(
-        f"training diverged in iteration {iteration + 1}: the cost, the gradients or the "
-        f"parameters overflowed. The learning rate ({alpha:g}) is likely too large, or the "
-        f"features are not scaled (the largest |x| is {largest:.3g}); try a smaller "
-        "learning_rate, or standardize X"
+def _diverged(iteration: int, alpha: float, X: np.ndarray) -> FloatingPointError:
+    return diverged(
+        iteration,
+        alpha,
+        X,
+        run="training",
+        overflowed="the cost, the gradients or the parameters overflowed",
     )
 
 
