@@ -37,19 +37,29 @@ FUNCTIONAL = re.compile(
 )
 ATTRIBUTE = re.compile(r"\[[^\]]*\]")
 CLASS_OR_ID = re.compile(r"[.#](?:-?[_a-zA-Z]|--)[\w-]*")
-CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# A class or id attribute. The word boundary before the name is checked apart
+# (_starts_word): with "\b" at its start a pattern is tried at every boundary of the page,
+# and finding the tokens of the 13 notebook pages took 0.26 s; without it, 0.12 s.
+CLASS_ATTRIBUTE = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+ID_ATTRIBUTE = re.compile(r"""id\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
 BLOCKS = {"media", "supports", "layer", "container"}
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """Whether ``text[at]`` starts a word, as ``\\b`` before it would say."""
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
 def page_tokens(html: str) -> set[str]:
     """The ``.class`` and ``#id`` tokens of an HTML text."""
     tokens = set()
     for match in CLASS_ATTRIBUTE.finditer(html):
-        tokens.update("." + name for name in (match[1] or match[2] or "").split())
+        if _starts_word(html, match.start()):
+            tokens.update("." + name for name in (match[1] or match[2] or "").split())
     for match in ID_ATTRIBUTE.finditer(html):
-        tokens.add("#" + (match[1] or match[2] or ""))
+        if _starts_word(html, match.start()):
+            tokens.add("#" + (match[1] or match[2] or ""))
     return tokens
 
 

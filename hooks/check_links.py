@@ -25,7 +25,10 @@ from mkdocs.exceptions import PluginError
 
 # Read with regular expressions, not an HTML parser: notebook pages are large (styles and
 # embedded figures), and a parser spent seconds per build on them.
-ID = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")
+# An id (or a link's name) is the attribute after whitespace; looked for as "id=" and
+# "name=", whose preceding character is then checked: a pattern that starts with "\s"
+# tries every space of the page, and took 0.26 s of a warm build where these take 0.05 s.
+IDS = (re.compile(r"""id=["']([^"']+)["']"""), re.compile(r"""name=["']([^"']+)["']"""))
 LINK = re.compile(r"""<(a|img|source|link|script)\b[^>]*?\s(?:href|src)=["']([^"']*)["']""")
 STYLE_OR_SCRIPT = re.compile(r"<(style|script)\b[^>]*>.*?</\1>", re.DOTALL)
 
@@ -43,7 +46,12 @@ class _Page:
         """The page's ids, read the first time a link asks for an anchor in it."""
         if self._ids is None:
             body = STYLE_OR_SCRIPT.sub("", self.text)
-            self._ids = {html.unescape(match) for match in ID.findall(body)}
+            self._ids = {
+                html.unescape(match[1])
+                for pattern in IDS
+                for match in pattern.finditer(body)
+                if body[match.start() - 1 : match.start()].isspace()
+            }
         return self._ids
 
 

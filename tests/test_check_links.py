@@ -38,3 +38,15 @@ def test_only_links_to_pages_the_build_excludes_on_purpose_are_let_through(tmp_p
         "<a> 'lesson/#no-such-anchor'",
         "<a> 'notebooks/missing/' points at nothing",
     ]
+
+
+def test_the_anchors_of_a_page_are_its_id_and_name_attributes_outside_scripts(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<a id="first" name="second"></a><span\nid=\'third\'></span><h2 id="caf&eacute;">'
+        '<div data-id="a-data-attribute" grid="not-an-id" rename="nor-this">'
+        "<script>const html = ' id=\"in-a-script\"';</script>"
+        '<style>/* id="in-a-style" */</style><p>id="prose, not an attribute"</p>',
+        encoding="utf-8",
+    )
+    assert check_links._Page(page).ids == {"first", "second", "third", "café"}

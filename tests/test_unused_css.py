@@ -34,6 +34,14 @@ def test_the_page_tokens_are_its_classes_and_ids():
     assert css.page_tokens(PAGE) == {".jp-Cell", ".jp-CodeCell", "#intro", ".output"}
 
 
+def test_only_whole_attribute_names_give_tokens_whatever_their_case_and_spacing():
+    page = (
+        "<p subclass=\"no\" data-myid='no' data-class=\"dashed\" CLASS = 'upper b'"
+        ' Id="top">text</p>'
+    )
+    assert css.page_tokens(page) == {".dashed", ".upper", ".b", "#top"}
+
+
 def test_a_selector_needs_its_classes_and_ids_but_not_what_is_inside_not_or_brackets():
     assert css.selector_needs(".jp-Cell > pre.output:hover") == {".jp-Cell", ".output"}
     assert css.selector_needs("#intro .x::before") == {"#intro", ".x"}
