@@ -118,9 +118,10 @@ AUDIT_DEPS := tools/audit/node_modules/.package-lock.json
 audit: build browser-deps $(AUDIT_DEPS)
 	$(BIN)/python tools/audit.py
 
-## site-times: how long a cold and a warm strict build (in a fresh clone) and `make test` on a
-##             fresh clone take (a quarter of an hour; SITE_TIMES_ARGS=--builds-only: two
-##             minutes), also written to docs/performance/results/site-times.{json,md}
+## site-times: how long a cold and a warm strict build (in a fresh clone; the median of 3
+##             runs) and `make test` on a fresh clone take (a quarter of an hour or more;
+##             SITE_TIMES_ARGS=--builds-only: about four minutes; --runs N), also written to
+##             docs/performance/results/site-times.{json,md}
 site-times: deps browser-deps
 	$(BIN)/python tools/site_times.py $(SITE_TIMES_ARGS)
 

@@ -64,6 +64,28 @@ def test_the_table_gives_each_time_its_target_and_verdict(site_times):
     assert "0.50 / 1.25 / 2.00 and 1.00 / 1.50 / 2.00" in text
 
 
+def test_several_runs_count_by_their_medians_and_the_table_gives_their_range(site_times):
+    runs = [
+        {"wall_s": 63.0, "cpu_s": 80.0, "ok": True, "pages": 96, "notebooks": 13},
+        {"wall_s": 55.1, "cpu_s": 95.0, "ok": True, "pages": 96, "notebooks": 13},
+        {"wall_s": 58.2, "cpu_s": 85.5, "ok": True, "pages": 96, "notebooks": 13},
+    ]
+    cold = site_times.median_of(runs)
+    assert cold["wall_s"] == 58.2  # the median, not the last run nor the mean (58.8)
+    assert cold["cpu_s"] == 85.5
+    assert cold["pages"] == 96
+    assert cold["runs"] == [
+        {"wall_s": w, "cpu_s": c} for w, c in ((63.0, 80), (55.1, 95), (58.2, 85.5))
+    ]
+    assert site_times.verdicts({"cold_build": cold}) == {"cold_build": True}
+    text = site_times.table(results({"cold_build": cold}))
+    assert text.splitlines()[2] == (
+        "| cold build | at most 60.0 s | 58.2 s, median of 3 (55.1-63.0 s) | 85.5 s | yes |"
+    )
+    failed = {"ok": False, "error": "E   a broken page"}
+    assert site_times.median_of([runs[0], failed, runs[2]]) == failed
+
+
 def test_a_failed_step_is_shown_as_failed_not_timed(site_times):
     text = site_times.table(results({"make_test": {"ok": False, "error": "E   assert 51 <= 40"}}))
     assert "| failed |  |  |" in text.splitlines()[4]

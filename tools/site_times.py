@@ -14,7 +14,13 @@ checked out (uncommitted changes are not measured):
    author rebuilds;
 3. **make test**: ``.ci/run``, what CI runs, in another fresh clone that shares nothing:
    the installation, lint, the build and both test suites. ``--builds-only`` leaves it
-   out (it takes most of a quarter of an hour; the builds about two minutes).
+   out (it takes most of a quarter of an hour; the builds about a minute and a quarter
+   per run).
+
+The two builds are made ``--runs`` times (3 by default), each time in a clone of its own,
+and the median counts: on this machine the same cold build took anything from 52 to 70 s
+within an hour, so one run says little about where a time stands against its target.
+``make test`` runs once.
 
 Each time is wall-clock time, with beside it the CPU time the machine's cores spent busy
 meanwhile (from ``/proc/stat``: every process counts, so nothing else should run): on two
@@ -33,6 +39,7 @@ import argparse
 import datetime
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,7 +94,7 @@ def fresh_clone(into: Path) -> Path:
 def measure_builds(workspace: Path) -> dict[str, dict]:
     """The cold build and then the warm build, in a fresh clone sharing .venv and
     node_modules."""
-    clone = fresh_clone(workspace / "builds")
+    clone = fresh_clone(workspace)
     for shared in (".venv", "node_modules"):
         (clone / shared).symlink_to(ROOT / shared, target_is_directory=True)
     # The venv holds coursecode as an editable install of this worktree; the clone's own src
@@ -100,6 +107,28 @@ def measure_builds(workspace: Path) -> dict[str, dict]:
         cold["notebooks"] = sum(1 for _ in (clone / "docs").rglob("*.ipynb"))
     warm = timed(build, clone, env) if cold["ok"] else {"ok": False, "error": "no cold build"}
     return {"cold_build": cold, "warm_build": warm}
+
+
+def median_of(runs: list[dict]) -> dict:
+    """One measurement from several runs of it: the median wall-clock and CPU times (each
+    on its own), every run's, and the sizes the first run recorded. A failed run makes
+    the whole a failure."""
+    failed = [run for run in runs if not run["ok"]]
+    if failed:
+        return failed[0]
+    extra = {key: value for key, value in runs[0].items() if key not in ("wall_s", "cpu_s")}
+    return {
+        **extra,
+        "wall_s": round(statistics.median(run["wall_s"] for run in runs), 1),
+        "cpu_s": round(statistics.median(run["cpu_s"] for run in runs), 1),
+        "runs": [{"wall_s": run["wall_s"], "cpu_s": run["cpu_s"]} for run in runs],
+    }
+
+
+def measure_builds_repeatedly(workspace: Path, runs: int) -> dict[str, dict]:
+    """:func:`measure_builds` ``runs`` times, each in a clone of its own; the medians."""
+    each = [measure_builds(workspace / f"builds-{number}") for number in range(runs)]
+    return {key: median_of([run[key] for run in each]) for key in ("cold_build", "warm_build")}
 
 
 def measure_make_test(workspace: Path) -> dict:
@@ -126,6 +155,15 @@ def _seconds(value: float) -> str:
     return f"{value:.1f} s" if value < 120 else f"{value:.0f} s ({minutes} min {seconds:02d} s)"
 
 
+def _spread(entry: dict) -> str:
+    """What follows a median in the table, such as ", median of 3 (55.1-63.0 s)": how many
+    runs it is the median of, and their range. Nothing for a single run."""
+    runs = [run["wall_s"] for run in entry.get("runs", [])]
+    if len(runs) < 2:
+        return ""
+    return f", median of {len(runs)} ({min(runs):.1f}-{max(runs):.1f} s)"
+
+
 def table(results: dict) -> str:
     """site-times.md: one row per measurement, with its target and whether it met it."""
     lines = [
@@ -141,7 +179,7 @@ def table(results: dict) -> str:
             cells = ["failed", "", ""]
         else:
             cells = [
-                _seconds(entry["wall_s"]),
+                _seconds(entry["wall_s"]) + _spread(entry),
                 _seconds(entry["cpu_s"]),
                 "yes" if met[key] else "no",
             ]
@@ -154,6 +192,8 @@ def table(results: dict) -> str:
         "",
         "Cold build: `mkdocs build --strict` in a fresh clone, with no caches; warm build: "
         "the same again; `make test`: `.ci/run` in a fresh clone, installation included. "
+        "A time measured more than once (each time in a clone of its own) is the median of "
+        "its runs, with their range; so is its CPU time. "
         f"Measured {results['date']} by `make site-times` (tools/site_times.py) at commit "
         f"`{results['commit'][:7]}`, on {machine['processor']} with {machine['cores']} cores; "
         f"load average (1/5/15 min) at the start and the end: {loads}. CPU time is the time "
@@ -180,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--builds-only", action="store_true", help="measure the two builds, not make test"
     )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="how many times to make the cold and warm builds (default 3; the median counts)",
+    )
     args = parser.parse_args(argv)
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=no"],
@@ -196,8 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     machine = describe_machine()
     load_start = list(os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="site-times-") as workspace:
-        print("building in a fresh clone, cold and then warm ...", flush=True)
-        measured = measure_builds(Path(workspace))
+        print(f"building in {args.runs} fresh clones, cold and then warm ...", flush=True)
+        measured = measure_builds_repeatedly(Path(workspace), args.runs)
         if not args.builds_only:
             print("make test in a fresh clone (.ci/run) ...", flush=True)
             measured["make_test"] = measure_make_test(Path(workspace))
