@@ -54,7 +54,7 @@ def key(source: str, lexer, formatter) -> str:
         source,
         f"{type(lexer).__module__}.{type(lexer).__qualname__}",
         _options(lexer.options),
-        [repr(f) for f in lexer.filters],
+        [(type(f).__qualname__, _options(f.options)) for f in lexer.filters],
         f"{type(formatter).__module__}.{type(formatter).__qualname__}",
         _options(formatter.options),
         getattr(formatter, "pymdownx_inline", None),

@@ -97,12 +97,16 @@ def test_whatever_the_html_depends_on_is_in_the_key(hook):
     changed = [
         hook.key("x = 2\n", PythonLexer(), formatter(**base)),
         hook.key(source, PythonLexer(stripnl=False), formatter(**base)),
+        hook.key(source, PythonLexer(filters=["whitespace"]), formatter(**base)),
         hook.key(source, PythonLexer(), formatter(**{**base, "lineanchors": "__codelineno-1"})),
         hook.key(source, PythonLexer(), formatter(**{**base, "hl_lines": [1]})),
         hook.key(source, PythonLexer(), formatter(**{**base, "filename": "a.py"})),
         hook.key(source, PythonLexer(), pymdownx.highlight.InlineHtmlFormatter(**base)),
     ]
     assert len({key, *changed}) == len(changed) + 1
+    # Nothing of one process's own (an object's address) gets into the key.
+    filtered = hook.key(source, PythonLexer(filters=["whitespace"]), formatter(**base))
+    assert filtered == changed[2]
 
 
 def cached_keys(tmp_path: Path) -> set[str]:
