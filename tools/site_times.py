@@ -46,6 +46,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from coursecode.speed.reports import write_texts
 from coursecode.speed.timing import describe_machine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,14 +206,10 @@ def table(results: dict) -> str:
 
 def write_results(results: dict, out: Path = RESULTS) -> list[Path]:
     """site-times.json and site-times.md in ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    files = {
-        "site-times.json": json.dumps(results, indent=1) + "\n",
-        "site-times.md": table(results),
-    }
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-    return [out / name for name in files]
+    return write_texts(
+        out,
+        {"site-times.json": json.dumps(results, indent=1) + "\n", "site-times.md": table(results)},
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

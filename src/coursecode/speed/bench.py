@@ -64,6 +64,7 @@ from coursecode.loss import cost_from_logits
 from coursecode.speed import network_bench
 from coursecode.speed.fast import _gradients_in_blocks, gradients_fast
 from coursecode.speed.fused import gradients_fused, numba_available
+from coursecode.speed.reports import write_texts
 
 __all__ = ["main", "run"]
 
@@ -858,7 +859,6 @@ def redraw(out: Path = DEFAULT_OUT) -> list[Path]:
 
 
 def write_reports(results, out: Path, *, plots: bool = True) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
     files = {
         "results.json": json.dumps(results, indent=1) + "\n",
         "results.md": markdown_table(results),
@@ -867,10 +867,7 @@ def write_reports(results, out: Path, *, plots: bool = True) -> list[Path]:
         "issue-15.md": markdown_issue_15(results),
         "machine.md": markdown_machine(results),
     }
-    written = []
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-        written.append(out / name)
+    written = write_texts(out, files)
     if plots:
         written += [path for scheme in SCHEMES for path in plot(results, out, scheme)]
     return written

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from coursecode.logistic_regression.vectorized import gradients_vectorized
+from coursecode.speed.reports import write_texts
 
 __all__ = ["main", "markdown_table", "run", "write_reports"]
 
@@ -191,14 +192,13 @@ def markdown_table(results: dict) -> str:
 
 def write_reports(results: dict, out: Path = OUT) -> list[Path]:
     """Write ``cluster.json`` and ``cluster.md`` into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    files = {
-        "cluster.json": json.dumps(results, indent=1) + "\n",
-        "cluster.md": markdown_table(results),
-    }
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-    return [out / name for name in files]
+    return write_texts(
+        out,
+        {
+            "cluster.json": json.dumps(results, indent=1) + "\n",
+            "cluster.md": markdown_table(results),
+        },
+    )
 
 
 def main(argv=None) -> None:

@@ -48,6 +48,7 @@ from coursecode.networks.training import (
     _cost_and_gradients_from_checked,
     network_cost_and_gradients,
 )
+from coursecode.speed.reports import write_texts
 
 __all__ = [
     "LAYER_DIMS",
@@ -334,13 +335,10 @@ def markdown_table(results) -> str:
 
 def write_reports(results, out: Path) -> list[Path]:
     """Write ``network.json`` and ``network.md`` into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    files = {
-        "network.json": json.dumps(results, indent=1) + "\n",
-        "network.md": markdown_table(results),
-    }
-    written = []
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-        written.append(out / name)
-    return written
+    return write_texts(
+        out,
+        {
+            "network.json": json.dumps(results, indent=1) + "\n",
+            "network.md": markdown_table(results),
+        },
+    )
