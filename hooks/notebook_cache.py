@@ -22,11 +22,17 @@ core, with the plugin's own function and options, and writes the outputs where t
 will look for them. A notebook that fails here is left to the plugin, which runs it again
 and fails the build with its usual message. A notebook that times code is left to the
 plugin too, so that it runs alone and its timings are not those of a shared processor.
+
+Every conversion, this hook's and the plugin's, merges a cell's consecutive stream outputs
+once the notebook has run. nbconvert can (``CoalesceStreamsPreprocessor``), but leaves it
+off, and orders it before the run; so a ``print`` whose text and newline the kernel sent
+apart showed as two output boxes, the second one empty (one cold build in about ten did).
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import logging
@@ -60,6 +66,11 @@ _dirty = False  # mkdocs serve --dirty: a rebuild reads only some notebooks
 def on_startup(command, dirty):
     global _dirty
     _dirty = dirty
+
+
+def on_config(config):
+    _patch_conversion()
+    return config
 
 
 def module_file(name: str, src: Path) -> Path | None:
@@ -131,9 +142,48 @@ def _module_imports(path: Path, package: str) -> set[str]:
     return set(names)
 
 
+# nbconvert's preprocessors, in its own order but with the merging of streams after the run.
+RUN_THEN_MERGE = [
+    "nbconvert.preprocessors.TagRemovePreprocessor",
+    "nbconvert.preprocessors.RegexRemovePreprocessor",
+    "nbconvert.preprocessors.ClearOutputPreprocessor",
+    "nbconvert.preprocessors.ExecutePreprocessor",
+    "nbconvert.preprocessors.CoalesceStreamsPreprocessor",
+    "nbconvert.preprocessors.SVG2PDFPreprocessor",
+    "nbconvert.preprocessors.LatexPreprocessor",
+    "nbconvert.preprocessors.HighlightMagicsPreprocessor",
+    "nbconvert.preprocessors.ExtractOutputPreprocessor",
+    "nbconvert.preprocessors.ExtractAttachmentsPreprocessor",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+]
+
+
+def merge_streams_after_running(app):
+    """Configure mkdocs-jupyter's nbconvert application ``app`` to merge each cell's
+    consecutive stream outputs after running the notebook; ``app``."""
+    app.config.Exporter.default_preprocessors = RUN_THEN_MERGE
+    app.config.CoalesceStreamsPreprocessor.enabled = True
+    return app
+
+
+def _patch_conversion() -> None:
+    """Make mkdocs-jupyter configure each conversion with merge_streams_after_running."""
+    from mkdocs_jupyter import nbconvert2
+
+    # the plugin's own function, also when a rebuild of make serve finds it wrapped already
+    original = getattr(nbconvert2.get_nbconvert_app, "__wrapped__", nbconvert2.get_nbconvert_app)
+
+    @functools.wraps(original)
+    def get_nbconvert_app(*args, **kwargs):
+        return merge_streams_after_running(original(*args, **kwargs))
+
+    nbconvert2.get_nbconvert_app = get_nbconvert_app
+
+
 def notebook_key(notebook: Path, root: Path) -> str:
-    """A hash of the code ``notebook`` runs from ``src/`` and of the pinned dependencies."""
-    digest = hashlib.sha256()
+    """A hash of the code ``notebook`` runs from ``src/``, of the pinned dependencies and of
+    how the outputs are converted (the order of nbconvert's preprocessors)."""
+    digest = hashlib.sha256("\0".join(RUN_THEN_MERGE).encode())
     for name, path in sorted(notebook_modules(notebook, root / SOURCE_ROOT).items()):
         digest.update(name.encode() + b"\0" + code_digest(path) + b"\0")
     lock = root / LOCK_FILE

@@ -120,3 +120,23 @@ def test_a_notebook_left_out_of_the_site_is_not_run_ahead(hook, project):
     files = plugin.on_files(files, config)
     missing = hook.missing_outputs(plugin, files, config, project)
     assert sorted(path.name for path in missing) == ["probe.ipynb"]
+
+
+def test_the_conversion_runs_nbconverts_own_preprocessors_merging_streams_after_the_run(hook):
+    from nbconvert.exporters.exporter import Exporter
+
+    own = list(Exporter().default_preprocessors)
+    coalesce = "nbconvert.preprocessors.CoalesceStreamsPreprocessor"
+    run = "nbconvert.preprocessors.ExecutePreprocessor"
+    # nbconvert's order, but for the one moved: a new or dropped preprocessor shows here
+    assert [name for name in hook.RUN_THEN_MERGE if name != coalesce] == [
+        name for name in own if name != coalesce
+    ]
+    assert hook.RUN_THEN_MERGE.index(coalesce) == hook.RUN_THEN_MERGE.index(run) + 1
+
+    from mkdocs_jupyter import nbconvert2
+
+    app = hook.merge_streams_after_running(nbconvert2.get_nbconvert_app(execute=True))
+    exporter = nbconvert2.HTMLExporter(config=app.config)
+    enabled = [type(p).__name__ for p in exporter._preprocessors if getattr(p, "enabled", True)]
+    assert enabled.index("CoalesceStreamsPreprocessor") > enabled.index("ExecutePreprocessor")

@@ -584,6 +584,10 @@ def cache_files(site: Path) -> dict[str, str]:
     }
 
 
+# A cell's output that the kernel sends in two messages, as it may a print()'s text and its
+# newline: unmerged, a page shows two output boxes.
+TWO_FLUSHES = "import sys\nsys.stdout.write('half'); sys.stdout.flush()\nprint(' and half')"
+
 needs_two_cores = pytest.mark.skipif(
     (os.cpu_count() or 1) < 2, reason="one core: the hook runs no two notebooks side by side"
 )
@@ -593,9 +597,9 @@ needs_two_cores = pytest.mark.skipif(
 def test_notebooks_without_outputs_run_side_by_side_into_the_plugins_own_cache(tiny_site):
     pages = notebooks_site(
         tiny_site,
-        first="print('first' * 2)",
+        first="print('first' * 2)\n" + TWO_FLUSHES,
         second="print('second' * 2)",
-        timed="import time\nstart = time.perf_counter()\nprint('timed' * 2)",
+        timed="import time\nstart = time.perf_counter()\nprint('timed' * 2)\n" + TWO_FLUSHES,
     )
     result = build(tiny_site)
     assert result.returncode == 0, result.stderr
@@ -605,6 +609,9 @@ def test_notebooks_without_outputs_run_side_by_side_into_the_plugins_own_cache(t
     # The notebook that times code ran alone, as its page was rendered.
     assert "Cache miss, writing: " + str(tiny_site / "docs" / "timed.ipynb") in result.stderr
     assert "timedtimed" in pages["timed"].read_text()
+    # Both ways of running merged what the kernel sent in pieces into one output.
+    assert "firstfirst\nhalf and half\n" in pages["first"].read_text()
+    assert "timedtimed\nhalf and half\n" in pages["timed"].read_text()
     side_by_side = cache_files(tiny_site)
     assert len(side_by_side) == 3
     # With one notebook missing, the hook leaves it to mkdocs-jupyter, which writes its
