@@ -7,6 +7,7 @@ tested in tests/test_notebooks.py; these tests pin down what changes a notebook'
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,13 @@ def test_the_conversion_runs_nbconverts_own_preprocessors_merging_streams_after_
 
     from mkdocs_jupyter import nbconvert2
 
-    app = hook.merge_streams_after_running(nbconvert2.get_nbconvert_app(execute=True))
+    app = hook.configure_conversion(nbconvert2.get_nbconvert_app(execute=True))
     exporter = nbconvert2.HTMLExporter(config=app.config)
     enabled = [type(p).__name__ for p in exporter._preprocessors if getattr(p, "enabled", True)]
     assert enabled.index("CoalesceStreamsPreprocessor") > enabled.index("ExecutePreprocessor")
+    # The kernel's sockets: files at an absolute path of this process's own, not TCP ports
+    # two kernels starting side by side could both be handed (nor files in the notebook's
+    # folder, where a relative path put them when the kernel ran there).
+    assert app.config.KernelManager.transport == "ipc"
+    assert Path(app.config.KernelManager.ip).is_absolute()
+    assert str(os.getpid()) in Path(app.config.KernelManager.ip).name
