@@ -15,19 +15,16 @@ per hook, a tenth of a warm build.
 from __future__ import annotations
 
 import ast
-import contextlib
 import hashlib
-import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
+# hooks/ is on sys.path while MkDocs loads a hook (see notebook_cache.py)
+from _json_cache import JsonCache
+
 CACHE_FILE = Path(__file__).resolve().parent.parent / ".cache" / "source-digest.json"
 
-_saved: dict[str, object] = {}  # "what:sha256 of the source" -> what was derived
-_loaded = [False]
-_used: set[str] = set()  # the keys this process used: what the next save keeps
-_changed = [False]
+_cache: JsonCache | None = None  # "what:sha256 of the source" -> what was derived
 
 
 def derived(path: Path, what: str, derive: Callable[[ast.Module], object]) -> object:
@@ -36,32 +33,18 @@ def derived(path: Path, what: str, derive: Callable[[ast.Module], object]) -> ob
     ``what`` names the derivation: keys of different derivations never meet. The result
     must be JSON (it is kept on disk between builds); call :func:`save` to keep it.
     """
-    if not _loaded[0]:
-        # no cache yet, or a broken one: everything is derived again
-        with contextlib.suppress(OSError, ValueError):
-            _saved.update(json.loads(CACHE_FILE.read_text()))
-        _loaded[0] = True
+    global _cache
+    if _cache is None:
+        _cache = JsonCache(CACHE_FILE)
     source = path.read_bytes()
     key = f"{what}:{hashlib.sha256(source).hexdigest()}"
-    if key not in _saved:
-        _saved[key] = derive(ast.parse(source, filename=str(path)))
-        _changed[0] = True
-    _used.add(key)
-    return _saved[key]
+    return _cache.get(key, lambda: derive(ast.parse(source, filename=str(path))))
 
 
 def save() -> None:
     """Write what was derived to the cache file, keeping only what this process used."""
-    if not _changed[0] and set(_saved) == _used:
-        return
-    kept = {key: _saved[key] for key in sorted(_used)}
-    CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
-    partial = CACHE_FILE.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(json.dumps(kept))
-    partial.replace(CACHE_FILE)  # atomic: a build never reads half a file
-    _saved.clear()
-    _saved.update(kept)
-    _changed[0] = False
+    if _cache is not None:
+        _cache.save()
 
 
 def code_digest(path: Path) -> bytes:

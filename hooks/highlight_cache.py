@@ -16,16 +16,17 @@ rebuild of ``make serve``, which renders only some pages).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
 from importlib.metadata import version
 from pathlib import Path
 
 import pygments
 import pymdownx.highlight
+
+# hooks/ is on sys.path while MkDocs loads a hook (see notebook_cache.py)
+from _json_cache import JsonCache
 
 log = logging.getLogger("mkdocs.hooks.highlight_cache")
 
@@ -33,15 +34,13 @@ CACHE_FILE = Path(".cache") / "highlight.json"
 
 _uncached = pygments.highlight
 _VERSIONS = [pygments.__version__, version("pymdown-extensions")]
-_saved: dict[str, str] = {}
-_used: set[str] = set()
-_missed = [0]
-_cache_file: list[Path] = []  # under the project of the config being built
-_dirty = [False]  # mkdocs serve --dirty: a rebuild renders only some pages
+_cache: JsonCache | None = None  # under the project of the config being built
+_dirty = False  # mkdocs serve --dirty: a rebuild renders only some pages
 
 
 def on_startup(command, dirty):
-    _dirty[0] = dirty
+    global _dirty
+    _dirty = dirty
 
 
 def _options(options: dict) -> list:
@@ -65,39 +64,24 @@ def key(source: str, lexer, formatter) -> str:
 
 def cached_highlight(source: str, lexer, formatter, outfile=None):
     """``pygments.highlight``, answered from the cache when it has seen the same call."""
-    if outfile is not None:  # writes to a file: nothing to keep
+    if outfile is not None or _cache is None:  # writes to a file: nothing to keep
         return _uncached(source, lexer, formatter, outfile)
     digest = key(source, lexer, formatter)
-    _used.add(digest)
-    if digest not in _saved:
-        _saved[digest] = _uncached(source, lexer, formatter)
-        _missed[0] += 1
-    return _saved[digest]
+    return _cache.get(digest, lambda: _uncached(source, lexer, formatter))
 
 
 def on_config(config):
-    root = Path(config.config_file_path).resolve().parent
-    _cache_file[:] = [root / CACHE_FILE]
-    _saved.clear()
-    with contextlib.suppress(OSError, ValueError):  # no cache yet, or a broken one
-        _saved.update(json.loads(_cache_file[0].read_text(encoding="utf-8")))
-    _used.clear()
-    _missed[0] = 0
+    global _cache
+    _cache = JsonCache(Path(config.config_file_path).resolve().parent / CACHE_FILE)
     # pymdownx.highlight calls the name it imported from pygments.
     pymdownx.highlight.highlight = cached_highlight
     return config
 
 
 def on_post_build(config):
-    if not _cache_file:
+    if _cache is None:
         return
-    log.info("highlighted %d code blocks, %d from the cache", len(_used), len(_used) - _missed[0])
-    if not _missed[0] and set(_saved) == _used:
-        return
+    used, made = len(_cache.used), _cache.made
+    log.info("highlighted %d code blocks, %d from the cache", used, used - made)
     # After a --dirty rebuild the blocks of the pages it left alone are still in use.
-    kept = {d: _saved[d] for d in sorted(_saved if _dirty[0] else _used)}
-    path = _cache_file[0]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(json.dumps(kept), encoding="utf-8")
-    partial.replace(path)  # a build never reads half a file
+    _cache.save(keep_all=_dirty)
