@@ -52,6 +52,7 @@ import _source_digest
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import set_exclusions
+from nbconvert.exporters.exporter import Exporter
 
 code_digest = _source_digest.code_digest
 
@@ -144,20 +145,25 @@ def _module_imports(path: Path, package: str) -> set[str]:
     return set(names)
 
 
-# nbconvert's preprocessors, in its own order but with the merging of streams after the run.
-RUN_THEN_MERGE = [
-    "nbconvert.preprocessors.TagRemovePreprocessor",
-    "nbconvert.preprocessors.RegexRemovePreprocessor",
-    "nbconvert.preprocessors.ClearOutputPreprocessor",
-    "nbconvert.preprocessors.ExecutePreprocessor",
-    "nbconvert.preprocessors.CoalesceStreamsPreprocessor",
-    "nbconvert.preprocessors.SVG2PDFPreprocessor",
-    "nbconvert.preprocessors.LatexPreprocessor",
-    "nbconvert.preprocessors.HighlightMagicsPreprocessor",
-    "nbconvert.preprocessors.ExtractOutputPreprocessor",
-    "nbconvert.preprocessors.ExtractAttachmentsPreprocessor",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor",
-]
+COALESCE = "nbconvert.preprocessors.CoalesceStreamsPreprocessor"
+EXECUTE = "nbconvert.preprocessors.ExecutePreprocessor"
+
+
+def run_then_merge(preprocessors: list[str]) -> list[str]:
+    """``preprocessors`` (nbconvert's list, by import name) in the same order, but with the
+    merging of stream outputs moved to just after the run, where there are outputs to merge."""
+    missing = [name for name in (COALESCE, EXECUTE) if name not in preprocessors]
+    if missing:
+        raise PluginError(
+            f"nbconvert's default preprocessors {preprocessors} lack {missing}; "
+            "hooks/notebook_cache.py moves the first after the second"
+        )
+    order = [name for name in preprocessors if name != COALESCE]
+    order.insert(order.index(EXECUTE) + 1, COALESCE)
+    return order
+
+
+RUN_THEN_MERGE = run_then_merge(list(Exporter.default_preprocessors.default()))
 
 
 def configure_conversion(app):

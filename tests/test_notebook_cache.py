@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from by_path import load
 
@@ -129,11 +130,17 @@ def test_the_conversion_runs_nbconverts_own_preprocessors_merging_streams_after_
     own = list(Exporter().default_preprocessors)
     coalesce = "nbconvert.preprocessors.CoalesceStreamsPreprocessor"
     run = "nbconvert.preprocessors.ExecutePreprocessor"
-    # nbconvert's order, but for the one moved: a new or dropped preprocessor shows here
+    # nbconvert's order, but for the one moved
+    assert sorted(hook.RUN_THEN_MERGE) == sorted(own)
     assert [name for name in hook.RUN_THEN_MERGE if name != coalesce] == [
         name for name in own if name != coalesce
     ]
     assert hook.RUN_THEN_MERGE.index(coalesce) == hook.RUN_THEN_MERGE.index(run) + 1
+    # where the merge already follows the run, or one of the two is gone
+    assert hook.run_then_merge(["a", run, coalesce, "b"]) == ["a", run, coalesce, "b"]
+    assert hook.run_then_merge([coalesce, "a", run, "b"]) == ["a", run, coalesce, "b"]
+    with pytest.raises(PluginError, match="CoalesceStreamsPreprocessor"):
+        hook.run_then_merge(["a", run])
 
     from mkdocs_jupyter import nbconvert2
 
