@@ -31,17 +31,16 @@ from 12,040 to 3,960 once all of them were gone. Four of them, and what replaces
    ``<noscript>``, to readers without JavaScript, whose tables are never wrapped.
 
 The palette switch's own restyles are ``palette_switch.py``'s. Each cut keeps the file's
-length (the rest of the text is padded out with a comment), so the source maps Material
-ships still point at the right columns. Strict, as ``palette_switch.py`` is: if a file
-holds neither the original text nor this hook's mark (a new version of Material), the
-build stops, so that the cut is looked at again.
+length, and a file without the text to cut (a new version of Material) stops the build
+(``_material_files.py``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+# hooks/ is on sys.path while MkDocs loads a hook (see notebook_cache.py)
+from _material_files import one_asset, rewrite
 
 COLOR_SCHEME_META = (
     'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);',
@@ -51,43 +50,7 @@ TABLE_SIBLING_RULE = (".md-typeset table:not([class])+*{margin-top:1.5em}", "")
 MARK = "hooks/load_restyles.py"
 
 
-def cut(text: str, original: str, replacement: str, name: str) -> str:
-    """``text`` with ``original`` replaced by ``replacement`` and a comment as long as the rest.
-
-    Left as it is when a comment of this hook is there (``mkdocs serve --dirty`` keeps
-    files it did not copy again). ``original`` must occur exactly once otherwise.
-    """
-    if f"/*{MARK}" in text:
-        return text
-    if text.count(original) != 1:
-        raise PluginError(
-            f"{name}: expected Material's {original!r} once, found it "
-            f"{text.count(original)} times; see {MARK}"
-        )
-    filler = len(original) - len(replacement) - len(MARK) - len("/**/")
-    if filler < 0:
-        raise PluginError(f"{name}: {original!r} is too short to hold the mark; see {MARK}")
-    return text.replace(original, f"{replacement}/*{MARK}{' ' * filler}*/")
-
-
-def one_asset(site: Path, folder: str, pattern: str) -> Path:
-    found = sorted(Path(site, "assets", folder).glob(pattern))
-    if len(found) != 1:
-        raise PluginError(
-            f"expected one {pattern} of Material in assets/{folder}, found "
-            f"{[path.name for path in found]}; see {MARK}"
-        )
-    return found[0]
-
-
-def rewrite(path: Path, original: str, replacement: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    done = cut(text, original, replacement, path.name)
-    if done != text:
-        path.write_text(done, encoding="utf-8")
-
-
 def on_post_build(config):
     site = Path(config.site_dir)
-    rewrite(one_asset(site, "javascripts", "bundle.*.min.js"), *COLOR_SCHEME_META)
-    rewrite(one_asset(site, "stylesheets", "main.*.min.css"), *TABLE_SIBLING_RULE)
+    rewrite(one_asset(site, "javascripts", "bundle.*.min.js", MARK), [COLOR_SCHEME_META], MARK)
+    rewrite(one_asset(site, "stylesheets", "main.*.min.css", MARK), [TABLE_SIBLING_RULE], MARK)
