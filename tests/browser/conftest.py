@@ -195,6 +195,21 @@ def context(browser, server):
     context.close()
 
 
+@pytest.fixture
+def fresh_context(browser, server):
+    """A function that makes a new context for ``"desktop"`` or ``"phone"``, with an empty
+    cache (the session's contexts keep what earlier tests fetched); closed after the test."""
+    made = []
+
+    def make(viewport: str):
+        made.append(_new_context(browser, server, viewport))
+        return made[-1]
+
+    yield make
+    for context in made:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def phone_context(browser, server):
     """One phone-sized browser context (390 x 844, touch, light colour scheme)."""

@@ -38,3 +38,44 @@ def test_the_first_result_of_a_search_is_prose_not_a_code_listing(context, serve
     )
     for junk in ("Copied!", "In\u00a0[", "In ["):
         assert junk not in first["text"], f"the first result for {query!r} shows {junk!r}"
+
+
+LESSON = "neural-networks-and-deep-learning/week-1/what-is-a-neural-network/"
+
+
+def open_search_and_type(page, viewport: str, query: str) -> None:
+    if viewport == "phone":  # the search field hides behind the header's search button
+        page.locator('label.md-header__button[for="__search"]').click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_a_page_load_leaves_the_search_index_until_the_search_is_opened(fresh_context, viewport):
+    context = fresh_context(viewport)
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(context.traffic.origin + LESSON)
+    page.wait_for_load_state("networkidle")
+    indexes = [url for url in fetched if "search_index" in url]
+    assert indexes == [], "the page load fetched the search index"
+
+    open_search_and_type(page, viewport, "sigmoid")
+    page.locator(".md-search-result__item").first.wait_for()
+    indexes = [url for url in fetched if "search_index" in url]
+    assert len(indexes) == 1, indexes
+
+    # The result's page marks the words searched for (search.highlight needs the index).
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_url("**?h=sigmoid*")
+    page.locator("article mark[data-md-highlight]").first.wait_for()
+
+
+def test_a_page_opened_from_a_search_address_marks_the_words(fresh_context):
+    page = fresh_context("phone").new_page()
+    page.goto(page.context.traffic.origin + LESSON + "?h=neuron")
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert {text.lower() for text in marks.all_inner_texts()} == {"neuron"}
