@@ -30,6 +30,7 @@ def report(performance: float, accessibility: float, paint_ms: float) -> dict:
             "first-contentful-paint": {"numericValue": paint_ms},
             "largest-contentful-paint": {"numericValue": 2 * paint_ms},
             "total-blocking-time": {"numericValue": paint_ms / 10},
+            "total-byte-weight": {"numericValue": 100 * paint_ms + 0.4},
         },
     }
 
@@ -54,6 +55,7 @@ def test_the_summary_takes_medians_and_the_timings_of_the_median_run(audit):
         "total-blocking-time": 150,
     }
     assert row["benchmark_index"] == 1334  # of that run too
+    assert row["fetched_bytes"] == 150_000  # and so is what it fetched
 
 
 def test_the_table_marks_each_score_below_its_target(audit):
@@ -68,4 +70,4 @@ def test_the_table_marks_each_score_below_its_target(audit):
         "| [home](../index.md) | mobile | 97 | 97-97 | 100 | 100 | 92 | 1.2 s |"
     )
     assert "| **83** (< 95) | 83-83 |" in lines[3]
-    assert lines[3].endswith("| 1.4 s | 2.8 s | 140 ms | 1429 |")
+    assert lines[3].endswith("| 1.4 s | 2.8 s | 140 ms | 140 kB | 1429 |")

@@ -15,7 +15,8 @@ git), one per run.
 
 Each row also gives Lighthouse's benchmark index of the host in the median run: its phone
 is the host's processor slowed down four times, a setting Lighthouse made for hosts with an
-index of 1500 to 2000, so a run on a slower host emulates a slower phone.
+index of 1500 to 2000, so a run on a slower host emulates a slower phone. And it gives
+what the page load fetched, in compressed bytes as sent (Lighthouse's total byte weight).
 
 The medians are also written to docs/performance/results/lighthouse.json and, as the table
 the Performance page shows, lighthouse.md: committed, like the benchmark's results, so the
@@ -170,6 +171,8 @@ def summary(name: str, source: str, form_factor: str, runs: list[dict]) -> dict:
         "performance_range": [round(100 * min(performance)), round(100 * max(performance))],
         "timings_ms": {key: round(middle["audits"][key]["numericValue"]) for key in METRICS},
         "benchmark_index": round(middle["environment"]["benchmarkIndex"]),
+        # what the page load fetched, as sent (compressed): Lighthouse's total byte weight
+        "fetched_bytes": round(middle["audits"]["total-byte-weight"]["numericValue"]),
     }
 
 
@@ -182,10 +185,10 @@ def table(rows: list[dict]) -> str:
     lines = [
         "| page | screen | performance | range | accessibility | best practices | SEO | "
         + " | ".join(METRICS.values())
-        + " | host's benchmark index |",
+        + " | fetched | host's benchmark index |",
         "| --- | --- | --: | --: | --: | --: | --: | "
         + " | ".join("--:" for _ in METRICS)
-        + " | --: |",
+        + " | --: | --: |",
     ]
     for row in rows:
         scores = []
@@ -198,7 +201,7 @@ def table(rows: list[dict]) -> str:
         lines.append(
             f"| [{row['page']}](../{row['source']}) | {row['form_factor']} | {scores[0]} | "
             f"{low}-{high} | {' | '.join(scores[1:])} | {' | '.join(timings)} | "
-            f"{row['benchmark_index']} |"
+            f"{row['fetched_bytes'] / 1000:.0f} kB | {row['benchmark_index']} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -223,7 +226,8 @@ def write_results(rows: list[dict], started: datetime.datetime) -> None:
         "in bold misses its target. The timings are "
         "Lighthouse's simulation of a mid-range phone on a slow 4G network (on the "
         "desktop screen, of a desktop on a fast one), from the run with the median "
-        "performance score. The phone is this machine's processor slowed down four times, "
+        "performance score, as is what the page load fetched (compressed, as sent). "
+        "The phone is this machine's processor slowed down four times, "
         "which Lighthouse made for a host whose benchmark index (last column, of the same "
         "run) is 1500 to 2000.\n"
     )
