@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from by_path import load
@@ -71,3 +73,12 @@ def test_the_table_marks_each_score_below_its_target(audit):
     )
     assert "| **83** (< 95) | 83-83 |" in lines[3]
     assert lines[3].endswith("| 1.4 s | 2.8 s | 140 ms | 140 kB | 1429 |")
+
+
+def test_the_search_index_is_measured_as_it_is_served(audit, tmp_path):
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    index.write_text('{"docs": [' + ", ".join(['{"text": "sigmoid"}'] * 500) + "]}")
+    measured = audit.search_index_bytes(tmp_path)
+    assert measured == len(gzip.compress(index.read_bytes()))
+    assert measured < index.stat().st_size / 10  # compressed, not the file's own size

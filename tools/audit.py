@@ -206,7 +206,13 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_results(rows: list[dict], started: datetime.datetime) -> None:
+def search_index_bytes(site: Path) -> int:
+    """The size of the site's search index as served (gzip-compressed, as ``GzipHandler``
+    sends it): what opening the search fetches, on top of a page load."""
+    return len(gzip.compress((site / "search" / "search_index.json").read_bytes()))
+
+
+def write_results(rows: list[dict], started: datetime.datetime, site: Path) -> None:
     """lighthouse.json and lighthouse.md in docs/performance/results/."""
     runs = rows[0]["runs"] if rows else 0
     described = describe_machine()
@@ -216,6 +222,7 @@ def write_results(rows: list[dict], started: datetime.datetime) -> None:
         "cores": described.cores,
         "runs_per_page": runs,
         "lighthouse": rows[0]["lighthouse"] if rows else None,
+        "search_index_bytes": search_index_bytes(site),
     }
     (RESULTS / "lighthouse.json").write_text(
         json.dumps({"machine": machine, "pages": rows}, indent=2) + "\n", encoding="utf-8"
@@ -271,7 +278,7 @@ def main() -> int:
                 if ref["weight"] and found["score"] is not None and found["score"] < 1:
                     shown = found.get("displayValue", "")
                     print(f"            - {key}: {found['title']} {shown}".rstrip())
-    write_results(rows, started)
+    write_results(rows, started, site)
     print(f"wrote {RESULTS.relative_to(ROOT)}/lighthouse.json and lighthouse.md")
     if missed:
         print("below target: " + "; ".join(missed))
