@@ -418,11 +418,26 @@ def switch_to_dark_mode(page) -> None:
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
 
 
+def mount_every_code_block(page) -> None:
+    """Material gives a code block its copy button when the block first comes into view
+    (``content.lazy``): show the whole page at once, in a window as tall as the page and as
+    wide as before, until every block has its button."""
+    size = page.viewport_size
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": height})
+    page.wait_for_function(
+        """() => document.querySelectorAll('.md-content pre > code').length ===
+                 document.querySelectorAll('.md-content pre > .md-code__nav').length"""
+    )
+    page.set_viewport_size(size)
+
+
 def read_layout(page, visit: Visit, path: str) -> None:
     """The layout, the figures (light scheme) and, on a notebook page, its cells."""
     visit.layout = page.evaluate(LAYOUT)
     visit.figures_light = page.evaluate(FIGURES)
     if page.locator(".jupyter-wrapper").count():
+        mount_every_code_block(page)
         visit.notebook = page.evaluate(NOTEBOOK)
 
 
