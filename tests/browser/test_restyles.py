@@ -76,3 +76,42 @@ def test_no_script_restyles_most_of_a_parsed_page(browser, server, kind):
         f"after parsing, a style recalculation restyled {widest} of the page's {elements} "
         f"elements (all of them: {sorted(restyled, reverse=True)[:8]}); see load_restyles.py"
     )
+
+
+# What marking a wide region (accessibility.js's data-more) changes in its computed style.
+MARKING_CHANGES = """() => {
+  const styles = (element) => {
+    const computed = getComputedStyle(element);
+    const value = (name) => [name, computed.getPropertyValue(name)];
+    return Object.fromEntries([...computed].map(value));
+  };
+  const regions = [...document.querySelectorAll(".md-typeset [data-more]")];
+  const changed = new Set();
+  for (const region of regions) {
+    const value = region.getAttribute("data-more");
+    const marked = styles(region);
+    region.removeAttribute("data-more");
+    const plain = styles(region);
+    region.setAttribute("data-more", value);
+    for (const name of new Set([...Object.keys(marked), ...Object.keys(plain)])) {
+      if (marked[name] !== plain[name]) changed.add(name);
+    }
+  }
+  return { regions: regions.length, changed: [...changed].sort() };
+}"""
+# Properties that no element inherits: a change to them restyles the region alone.
+NOT_INHERITED = ("mask", "-webkit-mask", "scrollbar-width")
+
+
+def test_marking_a_wide_region_changes_nothing_its_contents_inherit(phone_context, server):
+    page = phone_context.new_page()
+    page.goto(urljoin(server, PAGES["performance"]), wait_until="load")
+    page.wait_for_function("document.querySelectorAll('.md-typeset [data-more]').length > 0")
+    marking = page.evaluate(MARKING_CHANGES)
+    page.close()
+    assert marking["changed"], "marking a region changed nothing: is the fade gone?"
+    inherited = [name for name in marking["changed"] if not name.startswith(NOT_INHERITED)]
+    assert not inherited, (
+        f"marking the {marking['regions']} wide regions changes {inherited}, which everything "
+        "inside them inherits: the browser restyles all of it (see extra.css)"
+    )
