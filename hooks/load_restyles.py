@@ -4,7 +4,7 @@ Working out the style of every element costs a phone about 100 ms on a long page
 after the page is parsed Material's script made the browser do it five times more, each
 time for a change that alters nothing a reader sees. Traced in Chromium on the
 Performance page (about 2,300 elements), the elements restyled while a page loads fell
-from 12,040 to 3,960 once all of them were gone. Four of them, and what replaces each:
+from 12,040 to 3,960 once the first four were gone. What replaces each:
 
 1. The classes Material's script and its focus-visible polyfill give ``<html>`` (``js``
    for ``no-js``, ``js-focus-visible``). Material's stylesheet has rules such as
@@ -24,11 +24,17 @@ from 12,040 to 3,960 once all of them were gone. Four of them, and what replaces
    no meta at all does. ``on_post_build`` cuts the element out of the built script.
 4. ``.md-typeset table:not([class])+*``: a rule whose last part is ``*`` after a sibling
    combinator makes every element inserted into the page's content restyle all of the
-   content, and Material's script inserts one around each table. Its script also moves
-   every such table into a wrapper, after which nothing follows the table and the rule
-   matches nothing; before, it sets the space below a table. ``on_post_build`` cuts it
-   from the built stylesheet, and ``overrides/main.html`` gives it back, in a
-   ``<noscript>``, to readers without JavaScript, whose tables are never wrapped.
+   content, and Material's script inserted one around each table. ``on_post_build`` cuts
+   it from the built stylesheet: every table sits in a wrapper (5.), nothing follows it
+   there, and the rule matched nothing.
+5. Material's script moved every table without a class into a wrapper that scrolls
+   sideways, and the browser restyled the whole table where it landed (the Performance
+   page's table of 300 elements: about 46 ms of the phone's longest task, traced
+   unthrottled). ``on_post_page`` writes the same wrapper around each such table of the
+   page's content into the HTML (on a notebook page, ``on_post_build`` does, once
+   prerender_math.py has put the Markdown cells back), and ``on_post_build`` cuts the
+   moving from the script. Readers without JavaScript get the wrapper's spacing and
+   scrolling too.
 
 The palette switch's own restyles are ``palette_switch.py``'s. Each cut keeps the file's
 length, and a file without the text to cut (a new version of Material) stops the build
@@ -37,6 +43,7 @@ length, and a file without the text to cut (a new version of Material) stops the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # hooks/ is on sys.path while MkDocs loads a hook (see notebook_cache.py)
@@ -47,10 +54,67 @@ COLOR_SCHEME_META = (
     "let o={};",  # the script then sets o.content, which nothing reads
 )
 TABLE_SIBLING_RULE = (".md-typeset table:not([class])+*{margin-top:1.5em}", "")
+TABLE_WRAPPING = ('...M("table:not([class])",e).map(i=>ti(i)),', "")
 MARK = "hooks/load_restyles.py"
+
+# Material's own wrapper (its renderTable): a box that scrolls, around one that pads.
+WRAP_BEFORE = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+WRAP_AFTER = "</div></div>"
+TABLE_TAG = re.compile(r"<(/?)table\b([^>]*)>")
+CONTENT = re.compile(r"<article\b.*</article>", re.DOTALL)
+
+
+def wrap_tables(html: str) -> str:
+    """``html`` with each ``<table>`` that has no class attribute in Material's wrapper, as
+    its script wrapped every ``table:not([class])`` of the content (tables inside tables
+    too); tables with a class (a notebook's data frames), and tables in the wrapper
+    already, are left alone."""
+    pieces = []
+    wrapped: list[bool] = []  # for each table open at this point: was it wrapped?
+    last = 0
+    for tag in TABLE_TAG.finditer(html):
+        closing, attributes = tag.group(1), tag.group(2)
+        if closing:
+            pieces.append(html[last : tag.end()])
+            if wrapped.pop() if wrapped else False:
+                pieces.append(WRAP_AFTER)
+        else:
+            wrap = not re.search(r"\sclass\s*=", attributes) and not html[: tag.start()].endswith(
+                WRAP_BEFORE
+            )
+            wrapped.append(wrap)
+            pieces.append(html[last : tag.start()])
+            pieces.append(WRAP_BEFORE if wrap else "")
+            pieces.append(tag.group(0))
+        last = tag.end()
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+_notebook_pages: list[Path] = []
+
+
+def wrap_content_tables(output: str) -> str:
+    """``output`` (a whole page) with the tables of its content wrapped (``wrap_tables``):
+    the tables Material's script mounted, not the navigation's or the footer's."""
+    return CONTENT.sub(lambda content: wrap_tables(content.group(0)), output, count=1)
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri.endswith(".ipynb"):
+        # its Markdown cells are away (prerender_math.py) until on_post_build
+        _notebook_pages.append(Path(config.site_dir) / page.file.dest_uri)
+    return wrap_content_tables(output)
 
 
 def on_post_build(config):
+    for path in _notebook_pages:
+        output = path.read_text(encoding="utf-8")
+        wrapped = wrap_content_tables(output)
+        if wrapped != output:
+            path.write_text(wrapped, encoding="utf-8")
+    _notebook_pages.clear()
     site = Path(config.site_dir)
-    rewrite(one_asset(site, "javascripts", "bundle.*.min.js", MARK), [COLOR_SCHEME_META], MARK)
+    script = one_asset(site, "javascripts", "bundle.*.min.js", MARK)
+    rewrite(script, [COLOR_SCHEME_META, TABLE_WRAPPING], MARK)
     rewrite(one_asset(site, "stylesheets", "main.*.min.css", MARK), [TABLE_SIBLING_RULE], MARK)
