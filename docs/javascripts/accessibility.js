@@ -74,10 +74,18 @@ document.addEventListener(
 // An inline formula cannot break across lines: one wider than the text column (on a phone)
 // becomes a box of its own that scrolls sideways, instead of widening the page. Tables
 // widen to fit their formulas and scroll as a whole, so formulas in cells stay as they are.
-function boxWideInlineFormulas() {
+// A formula inside a closed <details> (a quiz's answer) is not drawn, and measuring it
+// would make the browser work out the style of that answer, one answer after another while
+// the page loads: it is measured when its <details> opens.
+function drawn(formula) {
+  const closed = formula.closest("details:not([open])");
+  return !closed || Boolean(closed.querySelector(":scope > summary")?.contains(formula));
+}
+
+function boxWideInlineFormulas(root = document) {
   const formulas = [
-    ...document.querySelectorAll(".md-typeset mjx-container:not([display='true'])"),
-  ].filter((formula) => !formula.closest("td, th"));
+    ...root.querySelectorAll(".md-typeset mjx-container:not([display='true'])"),
+  ].filter((formula) => !formula.closest("td, th") && drawn(formula));
   const measured = formulas.map((formula) => [
     formula,
     formula.querySelector(":scope > svg")?.getBoundingClientRect().width ?? 0,
@@ -87,6 +95,17 @@ function boxWideInlineFormulas() {
     formula.classList.toggle("formula-scrolls", width > room);
   }
 }
+
+// "toggle" does not bubble: listen in the capture phase, for every <details> of the page.
+document.addEventListener(
+  "toggle",
+  (event) => {
+    if (event.target instanceof HTMLDetailsElement && event.target.open) {
+      boxWideInlineFormulas(event.target);
+    }
+  },
+  true,
+);
 
 // Instant navigation replaces the content: observe the new page's regions.
 document$.subscribe(() => {
