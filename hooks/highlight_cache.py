@@ -64,7 +64,8 @@ def key(source: str, lexer, formatter) -> str:
 
 def cached_highlight(source: str, lexer, formatter, outfile=None):
     """``pygments.highlight``, answered from the cache when it has seen the same call."""
-    if outfile is not None or _cache is None:  # writes to a file: nothing to keep
+    # a call that writes to a file, or one outside a build: nothing to keep
+    if outfile is not None or _cache is None:
         return _uncached(source, lexer, formatter, outfile)
     digest = key(source, lexer, formatter)
     return _cache.get(digest, lambda: _uncached(source, lexer, formatter))

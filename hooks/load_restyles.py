@@ -63,6 +63,8 @@ WRAP_AFTER = "</div></div>"
 TABLE_TAG = re.compile(r"<(/?)table\b([^>]*)>")
 CONTENT = re.compile(r"<article\b.*</article>", re.DOTALL)
 
+_notebook_pages: list[Path] = []  # their tables are wrapped once the page is whole
+
 
 def wrap_tables(html: str) -> str:
     """``html`` with each ``<table>`` that has no class attribute in Material's wrapper, as
@@ -76,11 +78,11 @@ def wrap_tables(html: str) -> str:
         closing, attributes = tag.group(1), tag.group(2)
         if closing:
             pieces.append(html[last : tag.end()])
-            if wrapped.pop() if wrapped else False:
+            if wrapped and wrapped.pop():
                 pieces.append(WRAP_AFTER)
         else:
-            wrap = not re.search(r"\sclass\s*=", attributes) and not html[: tag.start()].endswith(
-                WRAP_BEFORE
+            wrap = not re.search(r"\sclass\s*=", attributes) and not html.endswith(
+                WRAP_BEFORE, 0, tag.start()
             )
             wrapped.append(wrap)
             pieces.append(html[last : tag.start()])
@@ -89,9 +91,6 @@ def wrap_tables(html: str) -> str:
         last = tag.end()
     pieces.append(html[last:])
     return "".join(pieces)
-
-
-_notebook_pages: list[Path] = []
 
 
 def wrap_content_tables(output: str) -> str:
