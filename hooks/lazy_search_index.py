@@ -37,7 +37,7 @@ MARK = "hooks/lazy_search_index.py"
 
 INDEX_WHEN_ASKED = (
     'zi=document.forms.namedItem("search")?ks():tt',
-    'zi=document.forms.search?H(ks).pipe(Z(1)):tt',
+    "zi=document.forms.search?H(ks).pipe(Z(1)):tt",
 )
 WORKER_WHEN_OPENED = (
     'L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
