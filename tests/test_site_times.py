@@ -116,3 +116,10 @@ def test_busy_time_adds_every_column_but_idle_and_waiting(site_times, tmp_path):
     # user nice system idle iowait irq softirq steal guest guest_nice
     stat.write_text(f"cpu  {ticks} 0 {2 * ticks} {50 * ticks} {9 * ticks} 0 {ticks} 0 0 0\n")
     assert site_times.busy_cpu_seconds(stat) == 4.0
+
+
+def test_a_run_count_below_one_is_refused_naming_the_argument(site_times, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        site_times.main(["--runs", "0"])
+    assert stopped.value.code == 2
+    assert "--runs must be at least 1, got 0" in capsys.readouterr().err

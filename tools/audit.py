@@ -39,6 +39,7 @@ from pathlib import Path
 
 from site_pages import nav_sources, site_path  # tools/ is on sys.path: run as a script
 
+from coursecode.speed.reports import write_texts
 from coursecode.speed.timing import describe_machine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -224,9 +225,6 @@ def write_results(rows: list[dict], started: datetime.datetime, site: Path) -> N
         "lighthouse": rows[0]["lighthouse"] if rows else None,
         "search_index_bytes": search_index_bytes(site),
     }
-    (RESULTS / "lighthouse.json").write_text(
-        json.dumps({"machine": machine, "pages": rows}, indent=2) + "\n", encoding="utf-8"
-    )
     note = (
         f"\nLighthouse {machine['lighthouse']} on {machine['date']}, {machine['processor']}, "
         f"{machine['cores']} cores; median of {runs} runs per page and screen, a score "
@@ -238,7 +236,13 @@ def write_results(rows: list[dict], started: datetime.datetime, site: Path) -> N
         "which Lighthouse made for a host whose benchmark index (last column, of the same "
         "run) is 1500 to 2000.\n"
     )
-    (RESULTS / "lighthouse.md").write_text(table(rows) + note, encoding="utf-8")
+    write_texts(
+        RESULTS,
+        {
+            "lighthouse.json": json.dumps({"machine": machine, "pages": rows}, indent=2) + "\n",
+            "lighthouse.md": table(rows) + note,
+        },
+    )
 
 
 def main() -> int:

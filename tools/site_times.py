@@ -224,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         help="how many times to make the cold and warm builds (default 3; the median counts)",
     )
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error(f"--runs must be at least 1, got {args.runs}")
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=no"],
         cwd=ROOT,
