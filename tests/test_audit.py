@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import itertools
+import json
+import re
 
 import pytest
 
@@ -15,7 +18,7 @@ def audit():
     return load("tools/audit.py")
 
 
-def report(performance: float, accessibility: float, paint_ms: float) -> dict:
+def report(performance: float, accessibility: float, paint_ms: float, **more) -> dict:
     """The parts of a Lighthouse report that the summary reads."""
     scores = {
         "performance": performance,
@@ -27,6 +30,7 @@ def report(performance: float, accessibility: float, paint_ms: float) -> dict:
         "lighthouseVersion": "12.8.2",
         # a host's speed that differs from run to run, as the paint times do
         "environment": {"benchmarkIndex": 2_000_000 / paint_ms + 0.4},
+        "configSettings": {"throttling": {"cpuSlowdownMultiplier": 8_000 / paint_ms}},
         "categories": {key: {"score": value} for key, value in scores.items()},
         "audits": {
             "first-contentful-paint": {"numericValue": paint_ms},
@@ -34,6 +38,7 @@ def report(performance: float, accessibility: float, paint_ms: float) -> dict:
             "total-blocking-time": {"numericValue": paint_ms / 10},
             "total-byte-weight": {"numericValue": 100 * paint_ms + 0.4},
         },
+        **more,
     }
 
 
@@ -57,7 +62,63 @@ def test_the_summary_takes_medians_and_the_timings_of_the_median_run(audit):
         "total-blocking-time": 150,
     }
     assert row["benchmark_index"] == 1334  # of that run too
-    assert row["fetched_bytes"] == 150_000  # and so is what it fetched
+    assert row["slowdown"] == pytest.approx(8_000 / 1500)  # and its phone's slowdown
+    assert row["fetched_bytes"] == 150_000  # and what it fetched
+    assert "performance_at_default" not in row  # no run was also scored at 4x
+
+
+def test_a_phone_row_has_the_median_score_of_the_same_loads_at_the_default_slowdown(audit):
+    runs = [
+        report(0.80, 1.0, 3000, at_default=report(0.99, 1.0, 3000)),
+        report(0.95, 1.0, 1000, at_default=report(0.93, 1.0, 1000)),
+        report(0.90, 1.0, 1500, at_default=report(0.97, 1.0, 1500)),
+    ]
+    row = audit.summary("home", "index.md", "mobile", runs)
+    assert row["scores"]["performance"] == 90
+    assert row["performance_at_default"] == 97
+
+
+@pytest.mark.parametrize(
+    ("index", "slowdown"),
+    # the calculator's own anchors: Lighthouse's default, 4x, fits a host of 1533
+    [(1533, 4.0), (1300, 3.0), (2000, 6.0), (800, 2.0), (150, 1.0)],
+)
+def test_the_phone_is_slowed_down_as_lighthouse_documents_for_the_host(audit, index, slowdown):
+    assert audit.phone_slowdown(index) == pytest.approx(slowdown, abs=0.01)
+
+
+def test_the_slowdown_grows_with_the_host_without_jumps_and_never_speeds_up(audit):
+    indexes = range(0, 3001, 5)
+    slowdowns = [audit.phone_slowdown(index) for index in indexes]
+    assert all(b >= a for a, b in itertools.pairwise(slowdowns))
+    assert max(b - a for a, b in itertools.pairwise(slowdowns)) < 0.03
+    assert min(slowdowns) == 1.0  # a host slower than the phone runs at its own speed
+
+
+def test_a_recording_is_scored_with_the_slowdown_it_is_given(audit, tmp_path, monkeypatch):
+    recording = tmp_path / "recording"
+    recording.mkdir()
+    settings = {"throttling": {"cpuSlowdownMultiplier": 4, "rttMs": 150}, "formFactor": "mobile"}
+    (recording / "artifacts.json").write_text(
+        json.dumps({"settings": settings, "BenchmarkIndex": 1900})
+    )
+    calls = []
+
+    def fake_lighthouse(url, *options):
+        # Lighthouse compares the recording's settings with the command's: they must agree
+        saved = json.loads((recording / "artifacts.json").read_text())["settings"]
+        calls.append((url, options, saved))
+        (tmp_path / "report.json").write_text(json.dumps({"scored": True}))
+
+    monkeypatch.setattr(audit, "lighthouse", fake_lighthouse)
+    result = audit.score_recording("http://x/", recording, 5.58, tmp_path / "report.json")
+    assert result == {"scored": True}
+    [(url, options, saved)] = calls
+    assert url == "http://x/"
+    assert f"-A={recording}" in options
+    assert "--throttling.cpuSlowdownMultiplier=5.58" in options
+    assert saved["throttling"] == {"cpuSlowdownMultiplier": 5.58, "rttMs": 150}
+    assert saved["formFactor"] == "mobile"  # nothing else changed
 
 
 def test_the_table_marks_each_score_below_its_target(audit):
@@ -65,14 +126,15 @@ def test_the_table_marks_each_score_below_its_target(audit):
         audit.summary("home", "index.md", "mobile", [report(0.97, 1.0, 1200)]),
         audit.summary("performance", "performance/index.md", "mobile", [report(0.83, 1.0, 1400)]),
     ]
+    rows[1]["performance_at_default"] = 96
     lines = audit.table(rows).splitlines()
     assert len(lines) == 2 + len(rows)
     assert lines[0].count("|") == lines[1].count("|") == lines[2].count("|")
     assert lines[2].startswith(
-        "| [home](../index.md) | mobile | 97 | 97-97 | 100 | 100 | 92 | 1.2 s |"
+        "| [home](../index.md) | mobile | 97 | 97-97 | - | 100 | 100 | 92 | 1.2 s |"
     )
-    assert "| **83** (< 95) | 83-83 |" in lines[3]
-    assert lines[3].endswith("| 1.4 s | 2.8 s | 140 ms | 140 kB | 1429 |")
+    assert "| **83** (< 95) | 83-83 | 96 | 100 |" in lines[3]
+    assert lines[3].endswith("| 1.4 s | 2.8 s | 140 ms | 140 kB | 1429 | 5.7x |")
 
 
 def test_the_search_index_is_measured_as_it_is_served(audit, tmp_path):
@@ -82,3 +144,17 @@ def test_the_search_index_is_measured_as_it_is_served(audit, tmp_path):
     measured = audit.search_index_bytes(tmp_path)
     assert measured == len(gzip.compress(index.read_bytes()))
     assert measured < index.stat().st_size / 10  # compressed, not the file's own size
+
+
+def test_no_script_of_the_site_calls_request_idle_callback(built_site):
+    """The calibrated phone scores a recording made at the default slowdown, which the
+    recording uses only for requestIdleCallback's deadlines (tools/audit.py)."""
+    scripts = sorted(built_site.rglob("*.js"))
+    assert len(scripts) > 3  # Material's bundle, its search worker and this site's own
+    pages = [built_site / "index.html", built_site / "performance" / "index.html"]
+    calling = [
+        path.relative_to(built_site).as_posix()
+        for path in [*scripts, *pages]
+        if re.search(r"requestIdleCallback", path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert calling == []
