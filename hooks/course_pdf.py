@@ -45,8 +45,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Scripts the printed page does without: Material's (search, instant navigation, copy
-# buttons) and the scroll hints of javascripts/accessibility.js, which measures every
+# Scripts the printed page does without: Material's (search, copy buttons, the table of
+# contents) and the scroll hints of javascripts/accessibility.js, which measures every
 # scrolling region; on the print page (every page at once, ~9 MB) they kept Chromium busy
 # for minutes. Paper needs neither; print-site.js, which writes the contents, still runs.
 UNUSED_SCRIPTS = ("/assets/javascripts/", "/javascripts/accessibility.js")

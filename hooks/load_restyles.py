@@ -12,11 +12,10 @@ from 12,040 to 3,960 once the first four were gone. What replaces each:
    class attribute makes the browser restyle everything inside that element; for
    ``<html>``, the page. ``overrides/main.html`` sets both classes in ``<head>``, before
    there is a page to restyle; the script's own changes then change nothing.
-2. Instant navigation rewrites every relative link as an absolute one (it compares the
-   ``<head>`` of each page it fetches with this one), and a stylesheet whose ``href``
-   changes is applied again. ``overrides/main.html`` rewrites the links of ``<head>``
-   while it is being parsed, where that costs nothing, and the script skips absolute
-   links. (``notebook_pages.py`` links a notebook's stylesheet in ``<head>`` for this.)
+2. Instant navigation, while the site used it, rewrote every relative link of ``<head>``
+   as an absolute one, and a stylesheet whose ``href`` changes is applied again;
+   ``overrides/main.html`` made them absolute while ``<head>`` was parsed. The site no
+   longer uses instant navigation (mkdocs.yml), and nothing rewrites them.
 3. Material's palette code adds a ``<meta name="color-scheme">`` and sets it to the
    colour scheme of the header, which makes the browser restyle the page twice, although
    both values it sets ("light" for the light scheme, "normal" for the dark one, which

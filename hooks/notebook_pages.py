@@ -307,9 +307,7 @@ def in_head(output: str, link: str) -> str:
     """``output`` with ``link`` after the last stylesheet of its <head>.
 
     In <head> rather than where the plugin put it, in the page's content: the browser
-    finds it sooner, and the script of overrides/main.html at the end of <head> makes its
-    address absolute before instant navigation would, later, at the cost of a restyle of
-    the whole page (hooks/load_restyles.py).
+    finds it sooner.
     """
     head_end = HEAD_END.search(output)
     if head_end is None:

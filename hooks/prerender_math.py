@@ -4,7 +4,7 @@ MathJax 3 (the npm package) runs in Node, once per build, over the formulas of a
 (tools/render-math.cjs), and its output replaces them in the built HTML: SVG drawn in the
 text colour (so dark mode needs nothing), with the formula as hidden MathML for screen
 readers. Pages then need no JavaScript and no web fonts for math, typeset nothing while
-loading, and do not move when it is done; instant navigation needs nothing special.
+loading, and do not move when it is done.
 (MathJax's other output, CommonHTML, measured worse with Lighthouse on a phone: its many
 nested elements cost layout time, and its fonts shifted the text when they arrived.)
 

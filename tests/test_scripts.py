@@ -3,7 +3,7 @@
 A script without ``defer`` at the end of a page is still fetched at high priority, as
 something the first paint may wait for; deferred, it runs at the same point (once the page
 is parsed, in page order) and the page's stylesheets come first. The browser suite shows
-that the scripts still run: dark mode, instant navigation, search and the quizzes.
+that the scripts still run: dark mode, search, the quizzes and the copy buttons.
 """
 
 from __future__ import annotations

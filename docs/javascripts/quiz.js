@@ -4,8 +4,8 @@
 // it out). Everything happens in the page: nothing is sent anywhere.
 //
 // Without this script the buttons stay hidden and each question's <details> still shows
-// the answer. The listeners sit on the document, so they survive instant navigation; only
-// the buttons of each new page need showing.
+// the answer. The listeners sit on the document; the buttons are shown once Material has
+// set the page up.
 
 function verdict(question) {
   if (question.dataset.kind === "number") {

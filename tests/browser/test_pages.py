@@ -491,7 +491,7 @@ def record_phone_visit(tab: Tab, server, path) -> Visit:
     """The page on a phone: layout, figures and notebook cells, light then dark.
 
     Lighter than the desktop visit: no axe run (the colours are the same at both widths) and
-    no instant navigation; a full-page screenshot in light mode, the first screen in dark.
+    no following of the next link; a full-page screenshot in light mode, the first screen in dark.
     """
     visit = Visit(url=urljoin(server, path))
     page = tab.open(visit)
@@ -702,7 +702,7 @@ def test_the_next_link_typesets_the_formulas_of_the_next_page(seen, page_path, n
     problems = math_problems(
         seen.next_page["url"], seen.next_page["expected"], seen.next_page["math"]
     )
-    assert not problems, "after instant navigation:\n" + "\n".join(problems)
+    assert not problems, "after following the next link:\n" + "\n".join(problems)
 
 
 def test_dark_mode_switches_the_colour_scheme_and_stays_readable(seen):
