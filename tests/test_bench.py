@@ -3,6 +3,8 @@ the benchmark-only variants checked against the code they stand for."""
 
 import json
 import math
+import platform
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -64,9 +66,42 @@ def test_quick_run_records_the_machine_and_the_targets(quick_run):
     machine = results["machine"]
     assert machine["cores"] >= 1
     assert machine["numpy"] == np.__version__
+    assert machine["numpy_simd"] == bench.numpy_simd()
     assert machine["blas"], "threadpoolctl found no BLAS"
     assert set(machine["openblas_env"]) >= {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"}
     assert [t["what"] for t in results["targets"]] == [t[3] for t in bench.TARGETS]
+
+
+def test_the_stamp_names_the_simd_numpy_found(quick_run):
+    _, results = quick_run
+    found = {**results, "machine": {**results["machine"], "numpy_simd": ["X86_V3", "X86_V4"]}}
+    assert f"NumPy {np.__version__} (SIMD found: X86_V3, X86_V4)," in bench.markdown_machine(found)
+    none = {**results, "machine": {**results["machine"], "numpy_simd": []}}
+    assert "(SIMD found: none beyond baseline)," in bench.markdown_machine(none)
+    older = {
+        **results,
+        "machine": {k: v for k, v in results["machine"].items() if k != "numpy_simd"},
+    }
+    assert f"NumPy {np.__version__}, scikit-learn" in bench.markdown_machine(older)
+
+
+def test_the_simd_numpy_found_agrees_with_the_processor():
+    """NumPy's own detection against the flags the kernel lists (on x86-64 Linux, where CI
+    runs): AVX2 with FMA is X86_V3, AVX-512's five base sets are X86_V4."""
+    found = bench.numpy_simd()
+    cpuinfo = Path("/proc/cpuinfo")
+    flags = set()
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("flags"):
+                flags = set(line.split(":", 1)[1].split())
+                break
+    if platform.machine() == "x86_64" and flags:
+        assert ("X86_V3" in found) == ({"avx2", "fma", "bmi2"} <= flags)
+        avx512 = {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"}
+        assert ("X86_V4" in found) == (avx512 <= flags)
+    else:  # another processor: names of NumPy's dispatch targets, no x86 ones
+        assert all(isinstance(name, str) and not name.startswith("X86") for name in found)
 
 
 def test_every_variant_computed_the_same_numbers(quick_run):

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import math
 import os
@@ -351,8 +352,26 @@ def _measure_size(
     return rows, {"float32_fast_vs_float64_fast": float32_diff}
 
 
+def numpy_simd() -> list[str]:
+    """The SIMD instruction sets, beyond its baseline, that NumPy has loops for and this
+    processor runs: what ``np.show_runtime()`` lists as found, for example ``["X86_V3"]``
+    (AVX2) or ``["X86_V3", "X86_V4"]`` (AVX-512 too).
+
+    NumPy picks its elementwise loops (``exp``, ``log``, ...) by them, so two machines
+    with the same processor name can time the same step differently. Empty when this
+    NumPy does not say (the attributes are NumPy's own, not a public interface).
+    """
+    try:
+        umath = importlib.import_module("numpy._core._multiarray_umath")
+        dispatched, features = umath.__cpu_dispatch__, umath.__cpu_features__
+    except (ImportError, AttributeError):  # pragma: no cover - another NumPy layout
+        return []
+    return [name for name in dispatched if features.get(name)]
+
+
 def machine_info() -> dict:
-    """CPU model, cores, load, Python, NumPy and BLAS as threadpoolctl sees them."""
+    """CPU model, cores, load, Python, NumPy (and the SIMD it found) and BLAS as
+    threadpoolctl sees them."""
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -379,6 +398,7 @@ def machine_info() -> dict:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "numpy": np.__version__,
+        "numpy_simd": numpy_simd(),
         "scikit_learn": sklearn_version,
         "blas": [
             {key: info.get(key) for key in ("internal_api", "version", "architecture")}
@@ -660,7 +680,8 @@ def markdown_issue_15(results) -> str:
 
 
 def markdown_machine(results) -> str:
-    """The stamp: machine, libraries, BLAS kernel, OpenBLAS variables, load, date."""
+    """The stamp: machine, libraries, NumPy's SIMD, BLAS kernel, OpenBLAS variables, load,
+    date."""
     machine = results["machine"]
     blas = "; ".join(
         f"{b['library']} {b['version']}, kernel {b['architecture']}, {b['threads']} threads"
@@ -670,14 +691,17 @@ def markdown_machine(results) -> str:
         f"`{k}={v}`" if v is not None else f"`{k}` unset"
         for k, v in machine["openblas_env"].items()
     )
+    # results written before the SIMD was recorded have no such key
+    found = machine.get("numpy_simd")
+    simd = "" if found is None else f" (SIMD found: {', '.join(found) or 'none beyond baseline'})"
     load_text = " and ".join(
         " / ".join(f"{x:.2f}" for x in machine[key]) if machine.get(key) else "unknown"
         for key in ("load_average_start", "load_average_end")
     )
     return (
         f"Measured {results['date'][:10]} ({results['date']}) on {machine['cpu_model']}, "
-        f"{machine['cores']} cores; Python {machine['python']}, NumPy {machine['numpy']}, "
-        f"scikit-learn {machine['scikit_learn']}; BLAS: {blas}; {env}. "
+        f"{machine['cores']} cores; Python {machine['python']}, NumPy {machine['numpy']}"
+        f"{simd}, scikit-learn {machine['scikit_learn']}; BLAS: {blas}; {env}. "
         f"Load average (1/5/15 min) at the start and the end: {load_text}. "
         f"The run took {results['elapsed_s']:.0f} s"
         + (" (quick mode)" if results["settings"]["quick"] else "")
