@@ -16,20 +16,19 @@ git), one per run.
 **The phone is calibrated to the host.** Lighthouse's phone is the host's processor slowed
 down by a constant factor, 4 by default, which makes the phone as fast as the host allows:
 on this shared machine Lighthouse's benchmark index of the host ranged from 1,146 to 2,242
-between two audits a day apart, so with the default the phone of one audit was almost
-twice as fast as the other's. Lighthouse's
-documentation (docs/throttling.md, "Calibrating the CPU slowdown") asks for the factor to
-be set from the host's benchmark index, and links a calculator for it, whose rule
-``phone_slowdown`` follows: 4 for an index of 1,533, 6 for 2,000, 3 for 1,300. So each
-phone run is two steps: Lighthouse loads the page and records it (``-G``), which measures
-the host's index, and then scores the recording (``-A``) with the factor for that index.
-The same recording is also scored with the default factor, shown beside as "at 4x", the
-score Lighthouse gives with its defaults on this host. Recording and scoring apart is
-sound because the phone is simulated: the page loads at the host's full speed and the
-factor is applied when the recording is scored. (The recording reads the factor in one
-place, to shorten the deadlines it gives ``requestIdleCallback``, which no script of this
-site calls; a test checks that.) The desktop preset runs the host at its own speed, with
-no factor to calibrate, in one step.
+between two audits a day apart, so with the default the phone of one audit was almost twice
+as fast as the other's. Lighthouse's documentation (docs/throttling.md, "Calibrating the
+CPU slowdown") asks for the factor to be set from the host's benchmark index, and links a
+calculator for it, whose rule ``phone_slowdown`` follows: 4 for an index of 1,533, 6 for
+2,000, 3 for 1,300. So each phone run is two steps: Lighthouse loads the page and records
+it (``-G``), which measures the host's index, and then scores the recording (``-A``) with
+the factor for that index. The same recording is also scored with the default factor, shown
+beside as "at 4x", the score Lighthouse gives with its defaults on this host. Recording and
+scoring apart is sound because the phone is simulated: the page loads at the host's full
+speed and the factor is applied when the recording is scored. (The recording reads the
+factor in one place, to shorten the deadlines it gives ``requestIdleCallback``, which no
+script of this site calls; a test checks that.) The desktop preset runs the host at its own
+speed, with no factor to calibrate, in one step.
 
 Each row also gives Lighthouse's benchmark index of the host and the phone's slowdown in
 the median run, and what the page load fetched, in compressed bytes as sent (Lighthouse's
@@ -139,10 +138,10 @@ DEFAULT_SLOWDOWN = 4.0
 def phone_slowdown(benchmark_index: float) -> float:
     """How many times to slow down a host of ``benchmark_index`` for Lighthouse's phone.
 
-    The rule of the calculator that Lighthouse's docs/throttling.md links (made by one of
-    its authors): piecewise linear in the index, through 1x at 150, 2x at 800, 3x at
-    1,300, then one more for each 233 (4x at 1,533: Lighthouse's default fits a host
-    there). Below 150 the host is no faster than the phone, and is not slowed.
+    The rule of the calculator that Lighthouse's docs/throttling.md links: piecewise linear
+    in the index, through 1x at 150, 2x at 800, 3x at 1,300, then one more for each 233 (4x
+    at 1,533: Lighthouse's default fits a host there). Below 150 the host is no faster than
+    the phone, and is not slowed.
     """
     if benchmark_index >= 1300:
         return 3 + (benchmark_index - 1300) / 233
