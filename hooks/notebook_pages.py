@@ -60,13 +60,17 @@ SHARED_CSS_LINK = re.compile(
     r'href="(?:\.\./)*(?P<path>assets/stylesheets/notebook\.[0-9a-f]+\.css)">'
 )
 # The plugin's scripts that the rewritten page no longer needs: its copy button (Material's
-# replaces it), an empty <script src="">, and a MathJax configuration (formulas are typeset
-# at build time, hooks/prerender_math.py).
+# replaces it), an empty <script src="">, a MathJax configuration (formulas are typeset at
+# build time, hooks/prerender_math.py), and nbconvert's loader of Mermaid diagrams, 11.6 KB
+# on every notebook page before its first cell, which would fetch Mermaid from a CDN (no
+# notebook draws one; the site fetches nothing from elsewhere).
 DEAD_SCRIPTS = re.compile(
     r"<script\b[^>]*>\s*\(function \(global, factory\).*?</script>\s*"
     r"|<script>\s*document\.addEventListener\('clipboard-copy'.*?</script>\s*"
     r'|<script src="">\s*</script>\s*'
-    r'|<script type="text/x-mathjax-config">.*?</script>\s*',
+    r'|<script type="text/x-mathjax-config">.*?</script>\s*'
+    r'|<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{'
+    r'\s*const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>\s*',
     re.DOTALL,
 )
 # A code cell's input as the plugin writes it: its copy button, the highlighted code, and a

@@ -670,6 +670,20 @@ def test_notebook_pages_link_their_stylesheet_instead_of_inlining_it(built_site)
             assert rule in css, f"{stylesheet.name}, linked from {page}, has no {rule!r} rule"
 
 
+def test_notebook_pages_carry_no_script_that_names_another_host(built_site):
+    """nbconvert writes a loader of Mermaid diagrams into every page, which would fetch
+    Mermaid from a CDN; hooks/notebook_pages.py cuts it with the plugin's other dead
+    scripts. The browser suite sees what a page fetches, but not a script that only fetches
+    for a notebook unlike any of today's."""
+    pages = built_notebook_pages(built_site)
+    assert pages, "no built notebook page found"
+    for page in pages:
+        scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", page.read_text(), re.DOTALL)
+        assert scripts, f"{page}: no script at all (Material's bundle is one)"
+        naming = [script[:80] for script in scripts if re.search(r"https?://", script)]
+        assert not naming, f"{page}: scripts that name another host: {naming}"
+
+
 def test_the_style_elements_are_cut_out_into_one_linked_stylesheet(tmp_path):
     hook = load("hooks/notebook_pages.py")
     page_html = (
