@@ -106,7 +106,8 @@ document.addEventListener(
   true,
 );
 
-// Instant navigation replaces the content: observe the new page's regions.
+// Once Material has mounted the page (its document$ emits), box the wide formulas and
+// observe the regions.
 document$.subscribe(() => {
   boxWideInlineFormulas();
   resized.disconnect();
