@@ -159,3 +159,46 @@ def test_no_script_of_the_site_calls_request_idle_callback(built_site):
         if "requestIdleCallback" in path.read_text(encoding="utf-8", errors="replace")
     ]
     assert calling == []
+
+
+def test_an_element_count_reads_tags_as_a_browser_parses_them(audit, tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<html><body><p>a <b>b</b><br></p><svg><use href="#g"/></svg>'
+        '<script>const tag = "<div><span>";</script><!-- <i> --></body></html>'
+    )
+    # html, body, p, b, br, svg, use, script: nothing inside the script or the comment
+    assert audit.element_count(page) == 8
+
+
+def built(site, source: str, elements: int, audit) -> None:
+    """A page of ``elements`` elements where the build puts the page made from ``source``."""
+    page = site / audit.site_path(source) / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("<html>" + "<p>x</p>" * (elements - 1) + "</html>")
+
+
+def test_the_audit_takes_the_page_with_the_most_elements_of_each_kind(audit, tmp_path):
+    sizes = {
+        "index.md": 40,
+        "course/week-1/first-lesson.md": 100,
+        "course/week-1/longest-lesson.md": 900,
+        "course/week-1/quiz.md": 5000,  # a quiz, not a lesson, however long
+        "course/week-1/exercises/index.md": 3000,
+        "course/week-2/index.md": 8000,  # a week's overview, not a lesson
+        "course/week-2/later-lesson.md": 900,  # as long as the longest: the first one stays
+        "course/week-2/notebooks/tour.ipynb": 200,
+        "course/week-2/notebooks/planar.ipynb": 700,
+        "performance/index.md": 600,
+        "performance/tricks.md": 300,
+    }
+    for source, elements in sizes.items():
+        built(tmp_path, source, elements, audit)
+    assert audit.pages_to_audit(tmp_path, list(sizes)) == {
+        "home": "index.md",
+        "lesson": "course/week-1/longest-lesson.md",
+        "notebook": "course/week-2/notebooks/planar.ipynb",
+        "performance": "performance/index.md",
+        "quiz": "course/week-1/quiz.md",
+        "exercises": "course/week-1/exercises/index.md",
+    }
