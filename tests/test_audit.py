@@ -43,9 +43,10 @@ def report(performance: float, accessibility: float, paint_ms: float, **more) ->
 
 def test_the_summary_takes_medians_and_the_timings_of_the_median_run(audit):
     runs = [report(0.80, 1.0, 3000), report(0.95, 0.9, 1000), report(0.90, 1.0, 1500)]
-    row = audit.summary("lesson", "week-1/a-lesson.md", "mobile", runs)
+    row = audit.summary("lesson", "week-1/a-lesson.md", "mobile", runs, 2345)
     assert row["path"] == "/week-1/a-lesson/"
     assert row["runs"] == 3
+    assert row["elements"] == 2345
     assert row["lighthouse"] == "12.8.2"
     assert row["scores"] == {
         "performance": 90,
@@ -72,7 +73,7 @@ def test_a_phone_row_has_the_median_score_of_the_same_loads_at_the_default_slowd
         report(0.95, 1.0, 1000, at_default=report(0.93, 1.0, 1000)),
         report(0.90, 1.0, 1500, at_default=report(0.97, 1.0, 1500)),
     ]
-    row = audit.summary("home", "index.md", "mobile", runs)
+    row = audit.summary("home", "index.md", "mobile", runs, 700)
     assert row["scores"]["performance"] == 90
     assert row["performance_at_default"] == 97
 
@@ -122,8 +123,10 @@ def test_a_recording_is_scored_with_the_slowdown_it_is_given(audit, tmp_path, mo
 
 def test_the_table_marks_each_score_below_its_target(audit):
     rows = [
-        audit.summary("home", "index.md", "mobile", [report(0.97, 1.0, 1200)]),
-        audit.summary("performance", "performance/index.md", "mobile", [report(0.83, 1.0, 1400)]),
+        audit.summary("home", "index.md", "mobile", [report(0.97, 1.0, 1200)], 700),
+        audit.summary(
+            "performance", "performance/index.md", "mobile", [report(0.83, 1.0, 1400)], 2189
+        ),
     ]
     rows[1]["performance_at_default"] = 96
     lines = audit.table(rows).splitlines()
@@ -133,7 +136,7 @@ def test_the_table_marks_each_score_below_its_target(audit):
         "| [home](../index.md) | mobile | 97 | 97-97 | - | 100 | 100 | 92 | 1.2 s |"
     )
     assert "| **83** (< 95) | 83-83 | 96 | 100 |" in lines[3]
-    assert lines[3].endswith("| 1.4 s | 2.8 s | 140 ms | 140 kB | 1429 | 5.7x |")
+    assert lines[3].endswith("| 1.4 s | 2.8 s | 140 ms | 140 kB | 2,189 | 1429 | 5.7x |")
 
 
 def test_the_search_index_is_measured_as_it_is_served(audit, tmp_path):

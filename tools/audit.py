@@ -243,9 +243,9 @@ def median_run(runs: list[dict]) -> dict:
     ]
 
 
-def summary(name: str, source: str, form_factor: str, runs: list[dict]) -> dict:
-    """The medians of ``runs`` (Lighthouse reports of the page made from ``source``), as
-    lighthouse.json keeps them.
+def summary(name: str, source: str, form_factor: str, runs: list[dict], elements: int) -> dict:
+    """The medians of ``runs`` (Lighthouse reports of the page made from ``source``, which
+    has ``elements`` elements as built), as lighthouse.json keeps them.
 
     The scores are the median of each category; the timings, the host's benchmark index
     and the phone's slowdown are those of ``median_run``. A phone's row also has the
@@ -258,6 +258,7 @@ def summary(name: str, source: str, form_factor: str, runs: list[dict]) -> dict:
         "source": source,
         "path": "/" + site_path(source),
         "form_factor": form_factor,
+        "elements": elements,
         "runs": len(runs),
         "lighthouse": runs[0]["lighthouseVersion"],
         "scores": {
@@ -291,10 +292,10 @@ def table(rows: list[dict]) -> str:
     lines = [
         "| page | screen | performance | range | at 4x | accessibility | best practices | SEO | "
         + " | ".join(METRICS.values())
-        + " | fetched | host's benchmark index | slowed down |",
+        + " | fetched | elements | host's benchmark index | slowed down |",
         "| --- | --- | --: | --: | --: | --: | --: | --: | "
         + " | ".join("--:" for _ in METRICS)
-        + " | --: | --: | --: |",
+        + " | --: | --: | --: | --: |",
     ]
     for row in rows:
         scores = []
@@ -308,8 +309,8 @@ def table(rows: list[dict]) -> str:
         lines.append(
             f"| [{row['page']}](../{row['source']}) | {row['form_factor']} | {scores[0]} | "
             f"{low}-{high} | {at_default} | {' | '.join(scores[1:])} | {' | '.join(timings)} | "
-            f"{row['fetched_bytes'] / 1000:.0f} kB | {row['benchmark_index']} | "
-            f"{row['slowdown']:.1f}x |"
+            f"{row['fetched_bytes'] / 1000:.0f} kB | {row['elements']:,} | "
+            f"{row['benchmark_index']} | {row['slowdown']:.1f}x |"
         )
     return "\n".join(lines) + "\n"
 
@@ -335,7 +336,8 @@ def write_results(rows: list[dict], started: datetime.datetime, site: Path) -> N
     note = (
         f"\nLighthouse {machine['lighthouse']} on {machine['date']}, {machine['processor']}, "
         f"{machine['cores']} cores; median of {runs} runs per page and screen, a score "
-        "in bold misses its target. The timings are "
+        "in bold misses its target. Of each kind of page the audit takes the one with the "
+        'most elements as built (column "elements"). The timings are '
         "Lighthouse's simulation of a mid-range phone on a slow 4G network (on the "
         "desktop screen, of a desktop on a fast one), from the run with the median "
         "performance score, as is what the page load fetched (compressed, as sent). "
@@ -371,7 +373,8 @@ def main() -> int:
             print(f"run {run + 1} of {RUNS}: {name} /{path} ({form_factor})", flush=True)
             runs[name, form_factor].append(audit(base + path, f"{name}-{run}", form_factor))
     for name, form_factor in screens:
-        row = summary(name, pages[name], form_factor, runs[name, form_factor])
+        elements = element_count(site / site_path(pages[name]) / "index.html")
+        row = summary(name, pages[name], form_factor, runs[name, form_factor], elements)
         rows.append(row)
         result = median_run(runs[name, form_factor])
         scores = row["scores"]
