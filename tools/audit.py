@@ -5,16 +5,16 @@ quiz and exercises pages) with Lighthouse 12 (tools/audit/package.json) driving 
 Chromium, on Lighthouse's emulated phone and on its desktop preset. Of each kind it takes
 the heaviest page, the one with the most elements as built: the browser's work on a page
 (styles, layout, Material's setup) grows with them, and the lesson with the most formulas
-has four times the elements of the first lesson, so a kind's first page would say little
-about the rest of it. Each page and preset is audited ``AUDIT_RUNS`` times (3 unless that
-variable says otherwise): on this 2-core machine the performance score of one page moved
-from 83 to 98 between two single runs, so the scores printed are the medians of the runs,
-with the lowest and highest performance score beside them. The runs take turns (the first
-run of every page, then the second, ...), so that a few slow minutes of a shared machine
-fall on every kind of page rather than on one. Prints the audits that cost points in the
-median run, and exits 1 when a median score misses its target. The site is served
-gzip-compressed, as GitHub Pages serves it. Reports go to tools/audit/reports/ (ignored by
-git), one per run.
+had four times the elements of the first lesson when this was written, so a kind's first
+page would say little about the rest of it. Each page and preset is audited ``AUDIT_RUNS``
+times (3 unless that variable says otherwise): on this 2-core machine the performance
+score of one page moved from 83 to 98 between two single runs, so the scores printed are
+the medians of the runs, with the lowest and highest performance score beside them. The
+runs take turns (the first run of every page, then the second, ...), so that a few slow
+minutes of a shared machine fall on every kind of page rather than on one. Prints the
+audits that cost points in the median run, and exits 1 when a median score misses its
+target. The site is served gzip-compressed, as GitHub Pages serves it. Reports go to
+tools/audit/reports/ (ignored by git), one per run.
 
 **The phone is calibrated to the host.** Lighthouse's phone is the host's processor slowed
 down by a constant factor, 4 by default, which makes the phone as fast as the host allows:
