@@ -17,7 +17,7 @@ material_files = load("hooks/_material_files.py")
 SHIPPED = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
 
 
-@pytest.mark.parametrize("cut", hook.CUTS, ids=["index", "worker", "highlight"])
+@pytest.mark.parametrize("cut", hook.CUTS, ids=["index", "worker", "highlight", "mount"])
 def test_materials_script_holds_each_text_once_and_the_build_cuts_it(cut, built_site):
     original, replacement = cut
     (shipped,) = SHIPPED.glob("bundle.*.min.js")

@@ -79,3 +79,59 @@ def test_a_page_opened_from_a_search_address_marks_the_words(fresh_context):
     marks = page.locator("article mark[data-md-highlight]")
     marks.first.wait_for()
     assert {text.lower() for text in marks.all_inner_texts()} == {"neuron"}
+
+
+# The search's Web Worker, which Material starts when it mounts the search.
+WORKER = "/assets/javascripts/workers/search."
+SEARCH_OPEN = "document.getElementById('__search').checked"
+FIELD_FOCUSED = "document.activeElement?.matches('input.md-search__input') ?? false"
+
+
+def test_a_page_load_leaves_the_search_unmounted_until_a_key_asks_for_it(fresh_context):
+    """hooks/lazy_search_index.py and overrides/main.html: the search is mounted, and its
+    worker started, the first time a reader turns to it; here with Material's key "/"."""
+    context = fresh_context("desktop")
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(context.traffic.origin + LESSON)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if WORKER in url], "the page load started the worker"
+
+    page.keyboard.press("/")
+    page.wait_for_function(SEARCH_OPEN)
+    assert page.evaluate(FIELD_FOCUSED), "the key opened the search without focusing its field"
+    page.keyboard.type("sigmoid", delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.locator("input.md-search__input").input_value() == "sigmoid"  # no "/" typed
+    assert len([url for url in fetched if WORKER in url]) == 1
+
+
+def test_a_key_typed_into_a_field_does_not_open_the_search(fresh_context):
+    page = fresh_context("desktop").new_page()
+    page.goto(page.context.traffic.origin + LESSON)
+    field = "document.body.append(Object.assign(document.createElement('input'), {id: 'x'}))"
+    page.evaluate(field)
+    page.locator("#x").press_sequentially("s/f")
+    assert page.locator("#x").input_value() == "s/f"
+    assert not page.evaluate(SEARCH_OPEN)
+
+
+def test_an_address_with_a_query_opens_the_search_with_its_results(fresh_context):
+    page = fresh_context("phone").new_page()
+    page.goto(page.context.traffic.origin + LESSON + "?q=sigmoid")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.evaluate(SEARCH_OPEN)
+    assert page.locator("input.md-search__input").input_value() == "sigmoid"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_opening_the_search_focuses_its_field(fresh_context, viewport):
+    page = fresh_context(viewport).new_page()
+    page.goto(page.context.traffic.origin + LESSON)
+    if viewport == "phone":
+        page.locator('label.md-header__button[for="__search"]').click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.wait_for_function(SEARCH_OPEN)
+    page.wait_for_function(FIELD_FOCUSED)
