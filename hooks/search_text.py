@@ -16,6 +16,7 @@ backslash, so a preview never shows a backslash or a dollar sign of TeX.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -67,6 +68,10 @@ SYMBOLS = {
     "approx": "≈",
     "to": "→",
     "rightarrow": "→",
+    "Rightarrow": "⇒",
+    "Longrightarrow": "⟹",
+    "implies": "⟹",
+    "iff": "⟺",
     "leftarrow": "←",
     "mapsto": "↦",
     "in": "∈",
@@ -207,8 +212,18 @@ def tex_to_text(tex: str) -> str:
 
 
 def plain_formulas(text: str) -> str:
-    """``text`` with every formula written as plain text."""
-    return FORMULA.sub(lambda m: tex_to_text(next(g for g in m.groups() if g is not None)), text)
+    """``text`` (HTML, as the index holds it) with every formula written as plain text.
+
+    The index holds a formula's TeX escaped as HTML: a column separator ``&`` as ``&amp;``
+    and ``<`` as ``&lt;``. Each formula is unescaped before it is converted and its text
+    escaped again; converted as it was, a preview showed "a amp; b" and "0 lt; σ(z)".
+    """
+
+    def plain(match: re.Match) -> str:
+        tex = next(group for group in match.groups() if group is not None)
+        return html.escape(tex_to_text(html.unescape(tex)), quote=False)
+
+    return FORMULA.sub(plain, text)
 
 
 def on_post_build(config):

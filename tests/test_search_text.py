@@ -44,6 +44,12 @@ def test_every_kind_of_delimiter_is_rewritten_and_prose_is_kept():
     )
 
 
+def test_a_formula_escaped_as_html_reads_as_text_escaped_as_html():
+    # the index holds "&" and "<" of TeX as "&amp;" and "&lt;"
+    text = r"<p>\(\begin{bmatrix} a &amp; b \end{bmatrix}\) and \(0 &lt; \sigma(z)\)</p>"
+    assert search_text.plain_formulas(text) == "<p>a b and 0 &lt; σ(z)</p>"  # noqa: RUF001
+
+
 def test_an_unknown_macro_leaves_no_backslash():
     assert search_text.tex_to_text(r"\foo{x}") == "foox"
 
@@ -56,3 +62,14 @@ def test_the_built_search_index_holds_no_tex(built_site):
         for match in TEX_LEFT.finditer(re.sub(r"<[^>]+>", "", doc["text"]))
     ]
     assert not leftovers, f"TeX left in the search index: {leftovers[:10]}"
+
+
+def test_the_built_search_index_holds_no_broken_html_entity(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    broken = re.compile(r"(?<!&)\b(?:amp|lt|gt|quot);")
+    found = [
+        (doc["location"], doc["text"][max(0, match.start() - 30) : match.end()])
+        for doc in index["docs"]
+        for match in broken.finditer(doc["text"])
+    ]
+    assert not found, f"entities that lost their '&': {found[:5]}"
