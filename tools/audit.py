@@ -81,6 +81,7 @@ class _ElementCounter(html.parser.HTMLParser):
         self.elements += 1
 
 
+@functools.cache  # pages_to_audit counts each candidate; main asks again for the chosen ones
 def element_count(page: Path) -> int:
     """The number of elements of a built page (its start tags, as a parser reads them)."""
     counter = _ElementCounter()
