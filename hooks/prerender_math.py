@@ -8,18 +8,17 @@ loading, and do not move when it is done.
 (MathJax's other output, CommonHTML, measured worse with Lighthouse on a phone: its many
 nested elements cost layout time, and its fonts shifted the text when they arrived.)
 
-On a page of many formulas the SVG is the largest part of a phone's page load: a copy of
-the backpropagation lesson with each formula's SVG replaced by an empty box of its size
+On a page of many formulas the SVG is the largest part of a phone's blocking time: a copy
+of the backpropagation lesson with each formula's SVG replaced by an empty box of its size
 scored 93 against 84 (blocking time 308 against 628 ms; Lighthouse at a fixed 6.5x,
 medians of 3, 2026-12-05). Two other ways of drawing them, tried on that lesson and the
 Performance page's Tricks, did not get that back, and are not used:
 
 * each formula an SVG file of its own, drawn as a mask in the text colour: the lesson's
-  HTML fell from 48 to 21 kB compressed, but its blocking time rose from 608 to 1,083 ms
-  (the browser opens every image as a document of its own);
+  HTML fell from 48 to 21 kB compressed, but its blocking time rose from 608 to 1,083 ms;
 * each formula one ``<path>``, its glyphs' outlines placed at build time instead of drawn
-  with ``<use>``: style work fell by a third, HTML parsing did not (the outlines are
-  parsed instead), and Lighthouse moved within its noise (80 either way) for 30 kB more.
+  with ``<use>``: style work fell by a third, the time spent parsing the HTML did not, and
+  Lighthouse moved within its noise (80 either way) for 30 kB more.
 
 Which formulas: the elements a browser's MathJax would typeset with this configuration
 (``MATHJAX["options"]``): pymdownx.arithmatex's spans and divs (``$...$`` and ``$$...$$``
