@@ -176,7 +176,7 @@ def test_an_element_count_reads_tags_as_a_browser_parses_them(audit, tmp_path):
 
 def built(site, source: str, elements: int, audit) -> None:
     """A page of ``elements`` elements where the build puts the page made from ``source``."""
-    page = site / audit.site_path(source) / "index.html"
+    page = audit.built_page(site, source)
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text("<html>" + "<p>x</p>" * (elements - 1) + "</html>")
 

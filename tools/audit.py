@@ -81,6 +81,11 @@ class _ElementCounter(html.parser.HTMLParser):
         self.elements += 1
 
 
+def built_page(site: Path, source: str) -> Path:
+    """The HTML file that the build made from ``source`` (under docs/) in ``site``."""
+    return site / site_path(source) / "index.html"
+
+
 @functools.cache  # pages_to_audit counts each candidate; main asks again for the chosen ones
 def element_count(page: Path) -> int:
     """The number of elements of a built page (its start tags, as a parser reads them)."""
@@ -113,7 +118,7 @@ def pages_to_audit(site: Path, sources: list[str] | None = None) -> dict[str, st
     for kind, matches in KINDS.items():
         found = [source for source in sources if matches(source)]
         if found:
-            elements = {s: element_count(site / site_path(s) / "index.html") for s in found}
+            elements = {s: element_count(built_page(site, s)) for s in found}
             pages[kind] = max(found, key=elements.__getitem__)
         else:
             print(f"no {kind} page in the nav: none is audited")
@@ -374,7 +379,7 @@ def main() -> int:
             print(f"run {run + 1} of {RUNS}: {name} /{path} ({form_factor})", flush=True)
             runs[name, form_factor].append(audit(base + path, f"{name}-{run}", form_factor))
     for name, form_factor in screens:
-        elements = element_count(site / site_path(pages[name]) / "index.html")
+        elements = element_count(built_page(site, pages[name]))
         row = summary(name, pages[name], form_factor, runs[name, form_factor], elements)
         rows.append(row)
         result = median_run(runs[name, form_factor])
