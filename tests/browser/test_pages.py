@@ -220,9 +220,27 @@ LAYOUT = """async () => {
       hiding.push(`${tag} ${label(node)}: ${problems.join(", ")}`);
     }
   }
+  // Headings whose permalink (the hidden ¶) sits below the heading's last line of text:
+  // a blank line under the heading, holding only a link nobody sees.
+  const lonePermalinks = [];
+  for (const link of document.querySelectorAll(".md-typeset .headerlink")) {
+    const heading = link.parentElement;
+    if (!link.getClientRects().length) continue;
+    const text = document.createRange();
+    text.setStart(heading, 0);
+    text.setEndBefore(link);
+    const lines = [...text.getClientRects()].filter((box) => box.width > 0);
+    if (!lines.length) continue;
+    const lastLine = Math.max(...lines.map((box) => box.bottom));
+    if (link.getBoundingClientRect().top >= lastLine - 2) {
+      lonePermalinks.push(`<${heading.tagName.toLowerCase()}> ${heading.textContent.trim()}`);
+    }
+  }
   reveal.remove();
   closed.forEach((details) => (details.open = false));
-  return { width, pageWidth, formulas, sticking: sticking.slice(0, 8), hiding };
+  return {
+    width, pageWidth, formulas, sticking: sticking.slice(0, 8), hiding, lonePermalinks,
+  };
 }"""
 
 # Every figure of the page as the current colour scheme shows it: its smallest text in CSS
@@ -749,6 +767,13 @@ def test_the_page_does_not_scroll_sideways(shown):
 def test_what_scrolls_sideways_says_so_and_takes_the_focus(shown):
     problems = shown.layout["hiding"]
     assert not problems, f"{shown.url} at {shown.layout['width']} px:\n" + "\n".join(problems)
+
+
+def test_no_heading_ends_in_a_line_holding_only_its_permalink(shown):
+    lone = shown.layout["lonePermalinks"]
+    assert not lone, f"{shown.url} at {shown.layout['width']} px, a line of its own for ¶:\n" + (
+        "\n".join(lone)
+    )
 
 
 def test_every_figure_has_text_a_reader_can_read(shown):
