@@ -113,3 +113,22 @@ document$.subscribe(() => {
   resized.disconnect();
   for (const region of document.querySelectorAll(SCROLLING)) resized.observe(region);
 });
+
+// The navigation's section toggles are buttons (hooks/nav_toggles.py): each says whether
+// its section is open, and opens or closes it on Space as on Enter (Material's script
+// handles Enter by clicking the label, which toggles the section's checkbox).
+document.addEventListener("change", (event) => {
+  const section = event.target;
+  if (!(section instanceof HTMLInputElement) || !section.matches(".md-nav__toggle")) return;
+  for (const toggle of document.querySelectorAll(`label[for="${section.id}"][role="button"]`)) {
+    toggle.setAttribute("aria-expanded", String(section.checked));
+  }
+});
+
+document.addEventListener("keydown", (event) => {
+  const toggle = event.target;
+  if (event.key !== " " || !(toggle instanceof HTMLLabelElement)) return;
+  if (!toggle.matches('.md-nav__link[role="button"]')) return;
+  event.preventDefault(); // Space would scroll the navigation
+  toggle.click();
+});

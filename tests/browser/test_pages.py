@@ -664,6 +664,38 @@ def test_the_navigation_of_the_built_home_page_links_every_page(context, server,
     assert linked == set(navigation)
 
 
+def test_the_navigations_section_toggles_are_named_buttons_that_say_if_open(context, server):
+    """Each toggle (hooks/nav_toggles.py) is a button named after its section; Enter and
+    Space open and close the section, and the button says which; every navigation landmark
+    has a name."""
+    page = context.new_page()
+    try:
+        page.goto(server + "neural-networks-and-deep-learning/week-2/")
+        tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        roles = [(node["role"]["value"], node.get("name", {}).get("value", "")) for node in tree]
+        assert ("button", "Week 1") in roles  # beside its index page's link: named after it
+        assert ("button", "Python and Vectorization") in roles  # named by its own text
+        assert not [name for role, name in roles if role == "navigation" and not name.strip()]
+        focusable = [
+            node["role"]["value"]
+            for node in tree
+            if any(p["name"] == "focusable" for p in node.get("properties", []))
+        ]
+        assert "LabelText" not in focusable  # a toggle that is not a button (Material's own)
+
+        week_1 = page.get_by_role("button", name="Week 1", exact=True)
+        assert week_1.get_attribute("aria-expanded") == "false"
+        week_1.focus()
+        states = []
+        for key in ("Space", "Enter"):
+            page.keyboard.press(key)
+            opened = page.evaluate("() => document.getElementById('__nav_2_3').checked")
+            states.append((key, opened, week_1.get_attribute("aria-expanded")))
+        assert states == [("Space", True, "true"), ("Enter", False, "false")]
+    finally:
+        page.close()
+
+
 # --- every page -------------------------------------------------------------------------
 
 
