@@ -76,3 +76,21 @@ def test_code_blocks_get_their_buttons_as_they_come_into_view_and_nothing_moves(
             ".bottom - code.getBoundingClientRect().top"
         )
         assert padding >= button, f"{most_code}: code padded {padding} px, button {button} px"
+
+
+def test_a_code_blocks_buttons_add_no_landmark(fresh_context, most_code):
+    """Every navigation landmark of the page has a name once every block has its buttons
+    (hooks/code_buttons.py): Material boxed each block's buttons in a <nav> of its own."""
+    page = fresh_context("desktop").new_page()
+    page.goto(page.context.traffic.origin + most_code)
+    page.evaluate(READ_DOWN)
+    read = page.evaluate(COUNT)
+    assert read["buttons"] == read["blocks"], f"{most_code}: after reading down, {read}"
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    navigations = [
+        node.get("name", {}).get("value", "")
+        for node in tree
+        if node["role"]["value"] == "navigation"
+    ]
+    assert navigations, f"{most_code}: no navigation landmark at all"
+    assert all(name.strip() for name in navigations), f"{most_code}: {navigations}"
