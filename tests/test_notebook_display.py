@@ -1,13 +1,16 @@
-"""The notebook figures' dark rendering: greys mirrored, the palette and colour maps kept."""
+"""The notebook figures' dark rendering: greys mirrored, the palette and colour maps kept;
+and the notebooks' tables, whose every column has a title."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from matplotlib.colors import to_rgba
 
 from coursecode.presentation.notebook_display import (
     DARK_CARD,
     DARK_INK,
+    markdown_table,
     new_figure,
     show_figure,
 )
@@ -28,3 +31,14 @@ def test_a_grey_image_is_mirrored_and_a_coloured_one_is_kept():
     np.testing.assert_allclose(low[:3], to_rgba(DARK_INK)[:3], atol=0.01)
     np.testing.assert_allclose(high[:3], to_rgba(DARK_CARD)[:3], atol=0.01)
     np.testing.assert_allclose(coloured.get_cmap()(np.linspace(0, 1, 5)), viridis_before)
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_table_refuses_a_column_without_a_title(blank):
+    with pytest.raises(ValueError, match=rf"header\[1\] must be a column title, got '{blank}'"):
+        markdown_table(["rate", blank, "cost"], [[0.1, "good", 0.5]])
+
+
+def test_a_table_with_every_title_keeps_them_in_its_first_line():
+    table = markdown_table(["measure", "ours"], [["cost", 0.25]], formats=["", ".2f"])
+    assert table.markdown.splitlines()[0] == "| measure | ours |"

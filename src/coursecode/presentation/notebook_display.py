@@ -349,7 +349,7 @@ def markdown_table(header, rows, *, formats=None) -> Table:
     Parameters
     ----------
     header : sequence of str
-        The column titles.
+        The column titles, none of them blank.
     rows : iterable of sequences
         One sequence of values per row, as long as ``header``.
     formats : sequence of str or None, optional
@@ -368,6 +368,10 @@ def markdown_table(header, rows, *, formats=None) -> Table:
     | b | 100 | - |
     """
     header = [str(title) for title in header]
+    for column, title in enumerate(header):
+        if not title.strip():
+            # a screen reader reads a column's title with each of its cells
+            raise ValueError(f"header[{column}] must be a column title, got {title!r}")
     formats = list(formats) if formats is not None else [""] * len(header)
     if len(formats) != len(header):
         raise ValueError(
