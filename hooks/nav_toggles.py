@@ -1,4 +1,6 @@
-"""MkDocs hook: the navigation's section toggles get a role, a name and a state.
+"""MkDocs hook: the navigation's sections, as a screen reader meets them: each toggle a
+named button that says whether its section is open, each list of pages a landmark named
+by its place in the course.
 
 Material opens and closes a section of the navigation with a ``<label>`` for a hidden
 checkbox. The label takes the focus (``tabindex="0"``) and Material's script toggles it on
@@ -48,7 +50,7 @@ SECTION_TITLE = re.compile(
     r'<label class="md-nav__title" for="(?P<id>__nav\w*)">(?P<title>.*?)</label>', re.DOTALL
 )
 
-# A section's list of pages, named after its toggle.
+# A section's list of pages, which Material names after its toggle.
 SECTION_NAV = re.compile(
     r'(<nav class="md-nav" data-md-level="\d+") aria-labelledby="(?P<id>__nav\w*)_label"'
 )

@@ -1,4 +1,5 @@
-"""hooks/nav_toggles.py: each section toggle of the navigation is a named button with a state.
+"""hooks/nav_toggles.py: each section toggle of the navigation is a named button with a state,
+and each section a landmark with a name of its own.
 
 What a reader's browser makes of it (the accessibility tree, Enter and Space): the browser
 test in tests/browser/test_pages.py."""
