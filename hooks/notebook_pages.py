@@ -26,7 +26,11 @@ It also makes a notebook page read like a lesson page:
   while Jupyter and Colab show it as a quote;
 * figures (PNG inside the page as ``data:`` addresses) are written next to the page as
   files, so the page is smaller and a figure can be opened full size
-  (hooks/figure_links.py links it).
+  (hooks/figure_links.py links it);
+* the Tab key no longer stops at every cell: nbconvert gives each cell's input and each
+  output ``tabindex="0"`` (57 stops on the deep-network notebook), with no name for a
+  screen reader to say, so a keyboard user tabbed through every Markdown cell. What
+  scrolls sideways still takes the focus (``docs/javascripts/accessibility.js``).
 """
 
 from __future__ import annotations
@@ -91,6 +95,11 @@ BOX = re.compile(
     re.DOTALL,
 )
 BOX_TYPES = {"What you will learn": "abstract", "Key takeaways": "success"}
+# nbconvert's stops of the Tab key: each cell's input and each output.
+TAB_STOP = re.compile(
+    r'(<div class="(?:jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"[^>]*?)'
+    r' tabindex="0"'
+)
 DATA_PNG = re.compile(r'src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=\s]+)"')
 
 
@@ -189,6 +198,11 @@ def lesson_boxes(html_content: str) -> str:
     )
 
 
+def without_tab_stops(html_content: str) -> str:
+    """The cells and outputs without nbconvert's ``tabindex="0"``."""
+    return TAB_STOP.sub(r"\1", html_content)
+
+
 def figure_files(html_content: str, page, config) -> str:
     """Write each PNG shown inside the page to a file next to it; point the <img> there.
 
@@ -234,6 +248,7 @@ def on_page_content(html_content, page, config, files):
     html_content = DEAD_SCRIPTS.sub("", html_content)
     html_content = material_code_blocks(html_content)
     html_content = lesson_boxes(html_content)
+    html_content = without_tab_stops(html_content)
     html_content = figure_files(html_content, page, config)
     heading = FIRST_H1_END.search(html_content)
     if heading is None:

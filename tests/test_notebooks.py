@@ -724,3 +724,31 @@ def test_notebook_figures_are_files_next_to_the_page(built_site):
         for tag, name in re.findall(r'(<img[^>]*\bsrc="(figure-[0-9a-f]+\.png)"[^>]*>)', html):
             assert (page.parent / name).is_file(), f"{page}: {name} missing"
             assert 'loading="lazy"' in tag, f"{page}: {name} is fetched before it is needed"
+
+
+def test_the_tab_key_stops_at_no_cell_or_output_of_a_notebook_page(built_site):
+    """nbconvert made each cell's input and each output a stop of the Tab key, with no name
+    (hooks/notebook_pages.py takes them out; what scrolls sideways still takes the focus,
+    tests/browser/test_pages.py)."""
+    pages = built_notebook_pages(built_site)
+    assert pages, "no built notebook page found"
+    for page in pages:
+        html = page.read_text()
+        cells = html.count('class="jp-Cell-inputWrapper"')
+        assert cells >= 3, f"{page}: {cells} cells"
+        stops = re.findall(r'<div class="[^"]*\bjp-[^"]*"[^>]*tabindex="0"', html)
+        assert not stops, f"{page}: {stops[:3]}"
+
+
+def test_a_cell_and_an_output_lose_their_tab_stop_and_nothing_else():
+    hook = load("hooks/notebook_pages.py")
+    cell = '<div class="jp-Cell-inputWrapper" tabindex="0">'
+    output = (
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"'
+        ' tabindex="0">'
+    )
+    search = '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>'
+    assert hook.without_tab_stops(cell + output + search) == (
+        '<div class="jp-Cell-inputWrapper">'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">' + search
+    )

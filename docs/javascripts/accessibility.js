@@ -27,6 +27,25 @@ function hiddenEdges(region) {
   return more.join(" ");
 }
 
+// A region that takes the focus is named, so that a screen reader says what the reader has
+// reached ("Code, group"), where it said nothing or only "code": a group, not a region,
+// which would join the page's list of landmarks. The row of tabs keeps its own role, and
+// an inline formula's box MathJax's.
+const REGION_NAMES = [
+  [".md-typeset__scrollwrap", "Table"],
+  ["pre > code, .highlight-ipynb", "Code"],
+  ["div.arithmatex", "Formula"],
+  [".jp-OutputArea-output pre", "Output"],
+];
+
+function nameRegion(region) {
+  if (region.hasAttribute("aria-label")) return;
+  const named = REGION_NAMES.find(([selector]) => region.matches(selector));
+  if (!named) return;
+  region.setAttribute("role", "group");
+  region.setAttribute("aria-label", named[1]);
+}
+
 function mark(regions) {
   // Measure every region first, then write: a write between two reads would make the
   // browser lay the page out again for each region (a page can have 80 display formulas).
@@ -38,6 +57,7 @@ function mark(regions) {
   for (const [region, wide, edges] of measured) {
     if (wide) {
       region.setAttribute("tabindex", "0");
+      nameRegion(region);
       region.setAttribute("data-more", edges);
     } else {
       region.removeAttribute("data-more");

@@ -205,7 +205,8 @@ LAYOUT = """async () => {
   const pageWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
 
   // Boxes of the content that scroll sideways: each must take the focus (keyboard users
-  // scroll it with the arrow keys) and show that it hides more (a faded edge).
+  // scroll it with the arrow keys), be named for a screen reader, and show that it hides
+  // more (a faded edge).
   const hiding = [];
   for (const node of document.querySelectorAll(".md-content *:not(svg *)")) {
     if (!scrolls(node) || node.scrollWidth <= node.clientWidth + 1) continue;
@@ -215,6 +216,13 @@ LAYOUT = """async () => {
     // order, and so does this check: the finger scrolls them.)
     if (node.tabIndex < 0 && matchMedia("(hover)").matches) problems.push("cannot take the focus");
     if (getComputedStyle(node).maskImage === "none") problems.push("no faded edge");
+    // what a screen reader says when the focus reaches it (a row of tabs and an inline
+    // formula have roles of their own)
+    if (node.tabIndex >= 0 && !node.matches(".tabbed-labels, mjx-container")) {
+      if (node.getAttribute("role") !== "group" || !node.getAttribute("aria-label")) {
+        problems.push("no name");
+      }
+    }
     if (problems.length) {
       const tag = `<${node.tagName.toLowerCase()} class="${node.className}">`;
       hiding.push(`${tag} ${label(node)}: ${problems.join(", ")}`);
