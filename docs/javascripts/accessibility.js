@@ -9,16 +9,20 @@ if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
 // scrolls sideways. Keyboard users can only scroll it if it can take the focus (Material
 // does the same for its code blocks), and every reader should see that there is more: the
 // region gets data-more="left", "right" or "left right", the edges that hide content, and
-// extra.css fades those edges.
-const SCROLLING = [
-  ".md-typeset__scrollwrap",
-  ".md-typeset pre > code",
-  ".md-typeset .tabbed-labels",
-  ".md-typeset div.arithmatex",
-  ".md-typeset mjx-container.formula-scrolls",
-  ".jupyter-wrapper .highlight-ipynb",
-  ".jupyter-wrapper .jp-OutputArea-output pre",
-].join(", ");
+// extra.css fades those edges. Once it takes the focus, a region is named, so that a screen
+// reader says what the reader has reached ("Code, group"), where it said nothing or only
+// "code": a group, not a region, which would join the page's list of landmarks. The row of
+// tabs keeps its own role, and an inline formula's box MathJax's (no name below).
+const SCROLLING_REGIONS = [
+  [".md-typeset__scrollwrap", "Table"],
+  [".md-typeset pre > code", "Code"],
+  [".md-typeset .tabbed-labels", null],
+  [".md-typeset div.arithmatex", "Formula"],
+  [".md-typeset mjx-container.formula-scrolls", null],
+  [".jupyter-wrapper .highlight-ipynb", "Code"],
+  [".jupyter-wrapper .jp-OutputArea-output pre", "Output"],
+];
+const SCROLLING = SCROLLING_REGIONS.map(([selector]) => selector).join(", ");
 
 function hiddenEdges(region) {
   const more = [];
@@ -27,23 +31,12 @@ function hiddenEdges(region) {
   return more.join(" ");
 }
 
-// A region that takes the focus is named, so that a screen reader says what the reader has
-// reached ("Code, group"), where it said nothing or only "code": a group, not a region,
-// which would join the page's list of landmarks. The row of tabs keeps its own role, and
-// an inline formula's box MathJax's.
-const REGION_NAMES = [
-  [".md-typeset__scrollwrap", "Table"],
-  ["pre > code, .highlight-ipynb", "Code"],
-  ["div.arithmatex", "Formula"],
-  [".jp-OutputArea-output pre", "Output"],
-];
-
 function nameRegion(region) {
   if (region.hasAttribute("aria-label")) return;
-  const named = REGION_NAMES.find(([selector]) => region.matches(selector));
-  if (!named) return;
+  const [, name] = SCROLLING_REGIONS.find(([selector]) => region.matches(selector)) ?? [];
+  if (!name) return;
   region.setAttribute("role", "group");
-  region.setAttribute("aria-label", named[1]);
+  region.setAttribute("aria-label", name);
 }
 
 function mark(regions) {

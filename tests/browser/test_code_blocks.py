@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+import accessibility_tree as ax
+
 BLOCK = re.compile(r"<pre[^>]*>\s*<code")
 
 # Every layout shift the page makes that no tap or key caused, summed (the page's CLS).
@@ -86,11 +88,6 @@ def test_a_code_blocks_buttons_add_no_landmark(fresh_context, most_code):
     page.evaluate(READ_DOWN)
     read = page.evaluate(COUNT)
     assert read["buttons"] == read["blocks"], f"{most_code}: after reading down, {read}"
-    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-    navigations = [
-        node.get("name", {}).get("value", "")
-        for node in tree
-        if node["role"]["value"] == "navigation"
-    ]
+    navigations = [ax.name(node) for node in ax.nodes(page) if ax.role(node) == "navigation"]
     assert navigations, f"{most_code}: no navigation landmark at all"
     assert all(name.strip() for name in navigations), f"{most_code}: {navigations}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+import accessibility_tree as ax
+
 # A lesson with many formulas (119 when this test was written).
 PAGE = "neural-networks-and-deep-learning/week-3/backpropagation-intuition/"
 COPIES = "mjx-assistive-mml math, mjx-assistive-mml math *"
@@ -20,27 +22,21 @@ DISPLAYS = f"""() => [...new Set([...document.querySelectorAll("{COPIES}")]
   .map((element) => getComputedStyle(element).display))].sort()"""
 
 
-def role(node: dict) -> str:
-    return node.get("role", {}).get("value", "")
-
-
 def formulas_as_read(page) -> list[list[tuple[str, str]]]:
     """Each formula's MathML as the accessibility tree gives it to a screen reader: the role
     and name of every node under each MathML root that is not ignored, in document order."""
-    session = page.context.new_cdp_session(page)
-    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    session.detach()
+    nodes = ax.nodes(page)
     by_id = {node["nodeId"]: node for node in nodes}
 
     def walk(node) -> list[tuple[str, str]]:
         # An ignored node (an empty <mspace>, laid out as MathML) reaches no screen reader
-        read = [] if node.get("ignored") else [(role(node), node.get("name", {}).get("value", ""))]
+        read = [] if node.get("ignored") else [(ax.role(node), ax.name(node))]
         for child in node.get("childIds", []):
             if child in by_id:
                 read.extend(walk(by_id[child]))
         return read
 
-    roots = [node for node in nodes if role(node) == "MathMLMath" and not node.get("ignored")]
+    roots = [node for node in nodes if ax.role(node) == "MathMLMath" and not node.get("ignored")]
     return [walk(root) for root in roots]
 
 

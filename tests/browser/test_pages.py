@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+import accessibility_tree as ax
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -679,17 +681,13 @@ def test_the_navigations_section_toggles_are_named_buttons_that_say_if_open(cont
     page = context.new_page()
     try:
         page.goto(server + "neural-networks-and-deep-learning/week-2/")
-        tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-        roles = [(node["role"]["value"], node.get("name", {}).get("value", "")) for node in tree]
+        tree = ax.nodes(page)
+        roles = [(ax.role(node), ax.name(node)) for node in tree]
         assert ("button", "Week 1") in roles  # beside its index page's link: named after it
         assert ("button", "Python and Vectorization") in roles  # named by its own text
-        assert not [name for role, name in roles if role == "navigation" and not name.strip()]
-        focusable = [
-            node["role"]["value"]
-            for node in tree
-            if any(p["name"] == "focusable" for p in node.get("properties", []))
-        ]
-        assert "LabelText" not in focusable  # a toggle that is not a button (Material's own)
+        assert not [label for kind, label in roles if kind == "navigation" and not label.strip()]
+        # a toggle that is not a button (Material's own)
+        assert "LabelText" not in [ax.role(node) for node in tree if ax.focusable(node)]
 
         week_1 = page.get_by_role("button", name="Week 1", exact=True)
         assert week_1.get_attribute("aria-expanded") == "false"
